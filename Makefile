@@ -1,0 +1,26 @@
+# The two commands of the README: `make build` and `make test`. Both set up .venv/ themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint previews clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/drukwerk build
+
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/pytest
+
+previews: $(STAMP)
+	$(BIN)/python scripts/make_previews.py
+
+clean:
+	rm -rf $(VENV) output/*/ output/manifest.json

@@ -1,0 +1,151 @@
+"""Command line: ``drukwerk build | validate | regions | layouts`` (contract in DESIGN.md).
+
+Exit status: 0 all done; 1 a content, layout or fit problem (one line each, nothing broken is
+written); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from generator import __version__
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-23") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="drukwerk", description="Print-ready materials against human trafficking, per region.")
+    parser.add_argument("--version", action="version", version=f"mensenhandel-drukwerk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, layouts: bool = True) -> None:
+        p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="content and region files (default: sources)")
+        if layouts:
+            p.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts and theme (default: layouts)")
+        p.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="the date contacts' verification age is measured against (default: today, or $DRUKWERK_TODAY)",
+        )
+
+    build = sub.add_parser("build", help="build PDFs and output/manifest.json")
+    common(build)
+    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    build.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable); drafts only when named")
+    build.add_argument("--product", action="append", default=[], metavar="P", help="leaflet, pocket-card or checklist (repeatable)")
+    build.add_argument("--lang", action="append", default=[], metavar="L", help="language code, e.g. nl (repeatable)")
+    build.add_argument("--mode", choices=["press", "office", "all"], default="all", help="press, office or all (default)")
+    build.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: number of cores)")
+    build.add_argument("--force", action="store_true", help="rebuild even files whose inputs did not change")
+
+    validate = sub.add_parser("validate", help="check every source and layout, write nothing")
+    common(validate)
+    regions = sub.add_parser("regions", help="list regions with their status")
+    common(regions, layouts=False)
+    sub.add_parser("layouts", help="print the layout reference for designers")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from generator.problems import ProblemsFound
+
+    try:
+        return _run(args)
+    except ProblemsFound as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped; files already written are complete, the rest were not touched", file=sys.stderr)
+        return 130
+
+
+def _today(args: argparse.Namespace) -> date:
+    if args.today:
+        return args.today
+    env = os.environ.get("DRUKWERK_TODAY")
+    return _date(env) if env else date.today()
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "layouts":
+        from generator.reference import layout_reference
+
+        print(layout_reference())
+        return 0
+    if args.command == "regions":
+        return _regions(args)
+    from generator.build import Request, UsageError, run_build, validate_all
+
+    if args.command == "validate":
+        project, problems = validate_all(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problem(s)", file=sys.stderr)
+            return 1
+        print(f"ok: {len(project.sources.regions)} regions, {len(project.sources.contents)} language(s), {len(project.layouts)} layouts")
+        return 0
+    if args.jobs < 0:
+        print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
+        return 2
+    request = Request(
+        sources=args.sources,
+        layouts=args.layouts,
+        out=args.out,
+        regions=tuple(args.region),
+        products=tuple(args.product),
+        langs=tuple(args.lang),
+        mode=args.mode,
+        force=args.force,
+        today=_today(args),
+    )
+    started = time.perf_counter()
+    try:
+        report = run_build(request)
+    except UsageError as exc:
+        print(f"drukwerk: {exc}", file=sys.stderr)
+        return 2
+    for notice in report.notices:
+        print(f"notice: {notice}")
+    for problem in report.failed:
+        print(problem, file=sys.stderr)
+    print(
+        f"built {len(report.built)}, up to date {len(report.unchanged)}, failed {len(report.failed)}, "
+        f"drafts skipped {sum('draft' in n for n in report.notices)}, {time.perf_counter() - started:.2f} s"
+    )
+    return 1 if report.failed else 0
+
+
+def _regions(args: argparse.Namespace) -> int:
+    from generator.sources import load_sources
+
+    sources = load_sources(args.sources, _today(args))
+    rows = [("id", "name", "status", "contacts", "oldest verified")]
+    for rid, entry in sources.regions.items():
+        model = entry.loaded.model if entry.loaded else None
+        contacts = model.contacts if model else []
+        dates = [c.verified for c in contacts]
+        if sources.national and model:
+            dates += [c.verified for c in sources.national.model.contacts if c.id in model.national]
+        rows.append((rid, model.name if model else "?", entry.status, str(len(contacts)), str(min(dates)) if dates else "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for problem in sources.all_problems():
+        print(problem, file=sys.stderr)
+    return 1 if sources.all_problems() else 0

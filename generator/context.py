@@ -1,0 +1,98 @@
+"""One job's template context: plain data built from validated sources, each string located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from generator.phones import is_premium
+from generator.problems import Origin
+from generator.sources import Loaded, RegionEntry, Sources
+from generator.templating import Located
+from generator.yaml_reader import MapNode, SeqNode
+
+Mode = Literal["press", "office"]
+MODES: tuple[Mode, ...] = ("press", "office")
+
+
+@dataclass(frozen=True)
+class Job:
+    region: str
+    product: str
+    lang: str
+    mode: Mode
+
+    @property
+    def path(self) -> str:
+        """Output path relative to the output folder (contract)."""
+        return f"{self.region}/{self.region}_{self.product}_{self.lang}_{self.mode}.pdf"
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.product} {self.lang} {self.mode}"
+
+
+def locate(value: Any, raw: Any, origin: Origin, field: str = "") -> Any:
+    """Copy validated data, turning each string into a :class:`Located` with its YAML line."""
+    if isinstance(value, dict):
+        return {
+            k: locate(
+                v,
+                raw.get(k) if isinstance(raw, MapNode) else None,
+                raw.key_origin.get(k, origin) if isinstance(raw, MapNode) else origin,
+                f"{field}.{k}" if field else k,
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [
+            locate(
+                v,
+                raw[i] if isinstance(raw, SeqNode) and i < len(raw) else None,
+                raw.item_origin[i] if isinstance(raw, SeqNode) and i < len(raw) else origin,
+                f"{field}[{i}]",
+            )
+            for i, v in enumerate(value)
+        ]
+    if isinstance(value, str):
+        return Located(value, origin, field)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _contacts(loaded: Loaded[Any], key: str, keep: list[str] | None = None) -> list[dict[str, Any]]:
+    dumped = loaded.model.model_dump()[key]
+    located = locate(dumped, loaded.raw.get(key) if isinstance(loaded.raw, MapNode) else None, loaded.origin(key), key)
+    out = []
+    for contact in located:
+        if keep is not None and contact["id"] not in keep:
+            continue
+        contact["premium"] = bool(contact["phone"]) and is_premium(contact["phone"])
+        out.append(contact)
+    if keep is not None:  # national contacts print in the order the region lists them
+        out.sort(key=lambda c: keep.index(c["id"]))
+    return out
+
+
+def build_context(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, Any]:
+    """The names a layout's templates can use (listed in the layout reference)."""
+    assert entry.loaded is not None and sources.national is not None
+    content = sources.contents[lang]
+    region = entry.loaded.model
+    located_content = locate(content.model.model_dump(), content.raw, Origin(content.file))
+    national = sources.national
+    return {
+        "content": located_content,
+        "labels": located_content["labels"],
+        "lang": lang,
+        "region": {
+            "id": entry.id,
+            "name": Located(region.name, entry.loaded.origin("name"), "name"),
+            "organisation": Located(region.organisation, entry.loaded.origin("organisation"), "organisation"),
+            "draft": region.draft,
+        },
+        "contacts": _contacts(entry.loaded, "contacts"),
+        "national": _contacts(national, "contacts", keep=list(region.national)),
+        "emergency": Located(national.model.emergency.number, national.origin("emergency", "number"), "emergency.number"),
+    }

@@ -1,0 +1,84 @@
+"""Find, register (once per process) and check the coverage of the theme's TrueType fonts."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.layout_models import FontFamily
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+_FACE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    faces: dict[str, str]  # face -> ReportLab font name
+    paths: tuple[Path, ...]
+    coverage: frozenset[int]  # code points every face can draw
+
+    def face(self, bold: bool, italic: bool) -> str:
+        return self.faces[_FACE_KEYS[(bold, italic)]]
+
+
+class FontProblem(Exception):
+    pass
+
+
+_registered: dict[tuple[str, FontFamily, str], Family] = {}
+
+
+def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path]:
+    """The four face files, found only in an installed package or inside ``layouts/``."""
+    if spec.package:
+        found = importlib.util.find_spec(spec.package)
+        if found is None or not found.submodule_search_locations:
+            raise FontProblem(f"font package '{spec.package}' is not installed; run make build, or add it to pyproject.toml")
+        base = Path(next(iter(found.submodule_search_locations))) / "files"
+    elif spec.folder:
+        base = (layouts_dir / spec.folder).resolve()
+        if not base.is_relative_to(layouts_dir.resolve()):
+            raise FontProblem(f"font folder '{spec.folder}' is outside the layouts folder; keep fonts inside it")
+    else:
+        raise FontProblem(f"font family '{name}' needs package: or folder:")
+    paths = {}
+    for face in FACES:
+        file_name = getattr(spec, face)
+        path = (base / file_name).resolve()
+        if "/" in file_name or "\\" in file_name or not path.is_file():
+            raise FontProblem(f"font file '{file_name}' not found in {base}")
+        if path.suffix.lower() != ".ttf":
+            raise FontProblem(f"font file '{file_name}' is not TrueType (.ttf); ReportLab embeds TrueType only")
+        paths[face] = path
+    return paths
+
+
+def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
+    key = (name, spec, str(layouts_dir.resolve()))
+    family = _registered.get(key)
+    if family is not None:
+        return family
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    paths = font_paths(name, spec, layouts_dir)
+    faces: dict[str, str] = {}
+    coverage: frozenset[int] | None = None
+    for face, path in paths.items():
+        font_name = f"{path.stem}"
+        try:
+            ttf = TTFont(font_name, str(path))
+        except TTFError as exc:
+            raise FontProblem(f"font file '{path.name}' cannot be used: {exc}") from None
+        pdfmetrics.registerFont(ttf)
+        faces[face] = font_name
+        cmap = frozenset(ttf.face.charToGlyph)
+        coverage = cmap if coverage is None else coverage & cmap
+    pdfmetrics.registerFontFamily(
+        faces["regular"], normal=faces["regular"], bold=faces["bold"], italic=faces["italic"], boldItalic=faces["bold_italic"]
+    )
+    family = Family(name, faces, tuple(paths.values()), coverage or frozenset())
+    _registered[key] = family
+    return family

@@ -1,0 +1,154 @@
+"""The layout vocabulary: everything a designer can write in ``layouts/*.yaml``.
+
+Declared once, with defaults and descriptions; ``drukwerk layouts`` prints the reference from
+these declarations. Lengths are written with a unit (``12mm``, ``8pt``, ``0.5cm``); a bare
+number means millimetres. Inside the program every length is in PostScript points.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+_UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)?\s*$")
+MM = _UNITS["mm"]
+
+
+def parse_length(value: object) -> float:
+    """``'12mm'`` -> points. Accepts numbers (millimetres) and strings with a unit."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) * MM
+    match = _LENGTH.match(str(value))
+    if not match:
+        raise ValueError(f"'{value}' is not a length; write a number with a unit, e.g. 12mm or 8pt")
+    return float(match.group(1)) * _UNITS[match.group(2) or "mm"]
+
+
+Length = Annotated[float, BeforeValidator(parse_length)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- theme ---------------------------------------------------------------------------------
+
+
+class FontFamily(Strict):
+    """Four TrueType faces of one family. Fonts come from an installed Python package
+    (``package: fontpkg_fira_sans``) or from a folder inside ``layouts/`` (``folder: fonts``)."""
+
+    package: str = Field("", description="installed font package, e.g. fontpkg_fira_sans")
+    folder: str = Field("", description="folder inside layouts/ with the .ttf files (instead of package)")
+    regular: str = Field(description="file name of the regular face")
+    bold: str = Field(description="file name of the bold face")
+    italic: str = Field(description="file name of the italic face")
+    bold_italic: str = Field(description="file name of the bold italic face")
+
+
+class Style(Strict):
+    """How a block's text looks. Styles are named in the theme and used by blocks."""
+
+    font: str = Field("sans", description="a family name from fonts:")
+    bold: bool = Field(False, description="use the bold face")
+    italic: bool = Field(False, description="use the italic face")
+    size: Length = Field(8.0, description="type size")
+    leading: Length | None = Field(None, description="distance between baselines; default 1.2 × size")
+    colour: str = Field("ink", description="a colour name from colours:")
+    align: Literal["left", "center", "right", "justify"] = Field("left", description="text alignment")
+    space_before: Length = Field(0.0, description="room above the block (not at the top of a panel)")
+    space_after: Length = Field(0.0, description="room below the block")
+    indent: Length = Field(0.0, description="left indent of bullet and checklist text")
+    bullet: str = Field("•", description="the bullet character for bullets blocks")
+    background: str | None = Field(None, description="fill colour behind the block (banners)")
+    padding: Length = Field(0.0, description="room between the fill and the text")
+    hyphenate: bool = Field(True, description="hyphenate long words (Dutch rules) in narrow columns")
+
+
+class Theme(Strict):
+    """Colours, fonts and text styles shared by every layout."""
+
+    colours: dict[str, Annotated[list[Percent], Field(min_length=4, max_length=4)]] = Field(
+        description="CMYK colours in percent: name: [C, M, Y, K]"
+    )
+    fonts: dict[str, FontFamily] = Field(description="font families by name")
+    min_size: Length = Field(6.0, description="no style may be smaller than this")
+    styles: dict[str, Style] = Field(description="text styles by name")
+
+
+# --- layout --------------------------------------------------------------------------------
+
+BlockType = Literal["heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule"]
+
+CONTACT_TEMPLATE = (
+    "<b>{{ item.name }}</b>"
+    "{% if item.role %}<br/>{{ item.role }}{% endif %}"
+    "{% if item.phone %}<br/>{{ labels.phone }} <b>{{ item.phone }}</b>"
+    "{% if item.note %} ({{ item.note }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
+    "{% if item.email %}<br/>{{ labels.email }} {{ item.email }}{% endif %}"
+    "{% if item.web %}<br/>{{ labels.web }} {{ item.web }}{% endif %}"
+)
+
+
+class Block(Strict):
+    """One thing placed in a panel, from top to bottom."""
+
+    type: BlockType = Field(description="heading, paragraph, bullets, checklist, contacts, banner, spacer or rule")
+    style: str = Field("", description="a style name from the theme; default: the block type's name")
+    text: str = Field("", description="Jinja2 template of the text (heading, paragraph, banner)")
+    items: str = Field("", description="expression giving a list (bullets, checklist, contacts), e.g. content.signals.work.items")
+    item: str = Field("", description="Jinja2 template for one item; `item` is the element; default per type")
+    height: Length | Literal["fill"] = Field(0.0, description="spacer height, or fill to push later blocks down")
+
+    def item_template(self) -> str:
+        return self.item or (CONTACT_TEMPLATE if self.type == "contacts" else "{{ item }}")
+
+
+class Panel(Strict):
+    """A rectangle of a page, measured from the top-left corner of the trimmed page."""
+
+    name: str = Field(description="unique on its page; used in messages and by extends:")
+    x: Length = Field(description="left edge from the left trim edge")
+    y: Length = Field(description="top edge from the top trim edge")
+    width: Length
+    height: Length
+    padding: Length = Field(4 * MM, description="safe margin inside the panel edges; text stays inside it")
+    background: str | None = Field(None, description="fill colour; runs into the bleed where the panel touches the trim")
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Page(Strict):
+    name: str = Field(description="page name, e.g. front, back, outside, inside")
+    folds: list[Length] = Field(default_factory=list, description="x positions of vertical folds from the left trim edge")
+    panels: list[Panel]
+
+
+class Trim(Strict):
+    width: Length
+    height: Length
+
+
+class Office(Strict):
+    """How the office version is printed on a desktop printer."""
+
+    sheet: Literal["A4", "A4-landscape"] = Field("A4", description="paper of the office printer")
+    imposition: Literal["pages", "n-up"] = Field("pages", description="pages: one page a sheet; n-up: as many as fit, with cut lines")
+    margin: Length = Field(10 * MM, description="n-up: printer margin around the grid")
+    forms: bool = Field(False, description="checklist boxes are also fillable form fields")
+
+
+class Layout(Strict):
+    """A product's layout. ``extends:`` names another layout in the same folder to start from."""
+
+    extends: str = Field("", description="file name (without .yaml) of the layout this one changes")
+    product: Literal["leaflet", "pocket-card", "checklist"] = Field(description="which product this lays out")
+    title: str = Field("{{ content.title }}", description="Jinja2 template for the PDF's title")
+    trim: Trim = Field(description="finished size after trimming")
+    bleed: Length = Field(3 * MM, description="press: how far backgrounds run past the trim")
+    theme: dict[str, object] = Field(default_factory=dict, description="theme parts this layout changes (colours, styles, ...)")
+    office: Office = Field(default_factory=Office)
+    pages: list[Page]

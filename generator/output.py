@@ -1,0 +1,40 @@
+"""Writing results: atomic files and the manifest (contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """Rows of the existing manifest by path; an unreadable manifest counts as empty."""
+    try:
+        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        return {row["path"]: row for row in data.get("files", []) if isinstance(row, dict) and "path" in row}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def write_manifest(out: Path, rows: Iterable[dict[str, Any]]) -> None:
+    files = sorted(rows, key=lambda row: row["path"])
+    text = json.dumps({"generator": __version__, "files": files}, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(out / "manifest.json", text.encode("utf-8"))

@@ -1,0 +1,34 @@
+"""Dutch phone numbers: parsed with phonenumbers, printed in one national format."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+# Dashes people paste from web pages ("0800 – 2000"), read as the plain hyphen.
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def format_dutch_phone(text: str) -> str:
+    """Return ``text`` in national format (``013 751 6750``, ``0800 2000``, ``112``).
+
+    Raises ``ValueError`` with advice for the region editor when the number is not a valid
+    Dutch number. Emergency and other short numbers (112) are accepted as they are.
+    """
+    cleaned = text.translate(_DASHES).strip()
+    try:
+        number = phonenumbers.parse(cleaned, "NL")
+    except phonenumbers.NumberParseException:
+        raise ValueError(f"'{text}' is not a phone number; write digits, e.g. 013 751 67 50") from None
+    if shortnumberinfo.is_valid_short_number(number) and cleaned.replace(" ", "").isdigit():
+        return str(number.national_number)
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"'{text}' is not a valid Dutch phone number; check the digits against the source, e.g. 013 751 67 50")
+    if number.country_code != 31:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def is_premium(national: str) -> bool:
+    """0900 numbers cost the caller money: the card says so."""
+    return national.startswith("0900")

@@ -1,0 +1,39 @@
+"""User-facing problems: one line each, ``file:line: field: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """Where a value came from: a file (as the user named it) and a 1-based line."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    origin: Origin
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.origin}:{field} {self.message}"
+
+
+class ProblemsFound(Exception):
+    """Raised with every problem found in one pass, so the user sees them all at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def fail(origin: Origin, field: str, message: str) -> ProblemsFound:
+    return ProblemsFound([Problem(origin, field, message)])

@@ -1,0 +1,135 @@
+"""Draw typeset pages into PDF bytes: press (bleed, marks, page boxes) or office (plain A4)."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from generator import __version__
+from generator.context import Job
+from generator.layout_models import Layout
+from generator.marks import SLUG, crop_marks, cut_lines, fold_marks
+from generator.typeset import PageLayout, Typeset
+
+rl_config.invariant = 1  # same inputs, same bytes: no dates or random ids in the file
+
+_SHEETS = {"A4": A4, "A4-landscape": landscape(A4)}
+WATERMARK = CMYKColor(0, 0.55, 0.5, 0)
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    title: str
+    author: str
+    lang: str
+    font: str  # the canvas's initial font, so no unembedded Helvetica is referenced
+    draft_label: str | None  # CONCEPT watermark text for drafts
+
+
+def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[bytes, int]:
+    """Return the PDF bytes and the page count."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=1, invariant=1, initialFontName=meta.font, enforceColorSpace="cmyk", lang=_bcp47(meta.lang))
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(f"{job.product}, {job.region}, {job.lang}, {job.mode}")
+    canvas.setCreator(f"mensenhandel-drukwerk {__version__}")
+    canvas.setProducer(f"mensenhandel-drukwerk {__version__}")
+    canvas.setKeywords(["mensenhandel", job.product, job.region])
+    if job.mode == "press":
+        pages = _press(canvas, layout, typeset, meta)
+    elif layout.office.imposition == "n-up":
+        pages = _n_up(canvas, layout, typeset, meta)
+    else:
+        pages = _office_pages(canvas, layout, typeset, meta)
+    canvas.save()
+    return buffer.getvalue(), pages
+
+
+def _bcp47(lang: str) -> str:
+    return {"nl": "nl-NL", "en": "en-GB"}.get(lang, lang)
+
+
+def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta) -> None:
+    """Draw one product page with its trim's bottom-left corner at the current origin."""
+    for fill in page.fills:
+        left, bottom, right, top = (bleed if edge else 0.0 for edge in fill.edges)
+        canvas.setFillColor(fill.colour)
+        canvas.rect(fill.x - left, fill.y - bottom, fill.width + left + right, fill.height + bottom + top, stroke=0, fill=1)
+    for placed in page.placed:
+        placed.flowable.drawOn(canvas, placed.x, placed.y)
+    if meta.draft_label:
+        _watermark(canvas, layout.trim.width, layout.trim.height, meta)
+
+
+def _watermark(canvas: Canvas, width: float, height: float, meta: PdfMeta) -> None:
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.setFillAlpha(0.45)
+    size = min(width, height) / 4
+    canvas.setFont(meta.font, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    canvas.drawCentredString(0, -size / 3, meta.draft_label or "")
+    canvas.restoreState()
+
+
+def _press(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
+    w, h, bleed = layout.trim.width, layout.trim.height, layout.bleed
+    canvas.setPageSize((w + 2 * SLUG, h + 2 * SLUG))
+    for page in typeset.pages:
+        canvas.setTrimBox((SLUG, SLUG, SLUG + w, SLUG + h))
+        canvas.setBleedBox((SLUG - bleed, SLUG - bleed, SLUG + w + bleed, SLUG + h + bleed))
+        canvas.saveState()
+        canvas.translate(SLUG, SLUG)
+        _draw_page(canvas, page, layout, bleed, meta)
+        canvas.restoreState()
+        crop_marks(canvas, SLUG, SLUG, w, h)
+        fold_marks(canvas, SLUG, SLUG, h, page.folds)
+        canvas.showPage()
+    return len(typeset.pages)
+
+
+def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
+    sheet_w, sheet_h = _SHEETS[layout.office.sheet]
+    canvas.setPageSize((sheet_w, sheet_h))
+    for page in typeset.pages:
+        canvas.saveState()
+        canvas.translate((sheet_w - layout.trim.width) / 2, (sheet_h - layout.trim.height) / 2)
+        _draw_page(canvas, page, layout, 0.0, meta)
+        canvas.restoreState()
+        canvas.showPage()
+    return len(typeset.pages)
+
+
+def _n_up(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
+    """Cards as many to a sheet as fit, one sheet per card side. Every cell holds the same card
+    and the grid is centred, so each back lands behind a front whichever edge duplex flips on."""
+    sheet_w, sheet_h = _SHEETS[layout.office.sheet]
+    w, h, margin = layout.trim.width, layout.trim.height, layout.office.margin
+    cols = max(1, int((sheet_w - 2 * margin + 0.01) // w))
+    rows = max(1, int((sheet_h - 2 * margin + 0.01) // h))
+    x0, y0 = (sheet_w - cols * w) / 2, (sheet_h - rows * h) / 2
+    xs = [x0 + c * w for c in range(cols + 1)]
+    ys = [y0 + r * h for r in range(rows + 1)]
+    canvas.setPageSize((sheet_w, sheet_h))
+    for index, page in enumerate(typeset.pages):
+        name = f"page{index}"
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=w, uppery=h)
+        _draw_page(canvas, page, layout, 0.0, meta)
+        canvas.endForm()
+        for c in range(cols):
+            for r in range(rows):
+                canvas.saveState()
+                canvas.translate(xs[c], ys[r])
+                canvas.doForm(name)
+                canvas.restoreState()
+        cut_lines(canvas, xs, ys, min(x0, y0))
+        canvas.showPage()
+    return len(typeset.pages)

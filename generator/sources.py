@@ -1,0 +1,197 @@
+"""Read and validate ``sources/``: settings, shared content per language, national contacts, regions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel
+
+from generator.problems import Origin, Problem, ProblemsFound
+from generator.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
+from generator.validation import validate
+from generator.yaml_reader import origin_of, read_yaml, suggest
+
+M = TypeVar("M", bound=BaseModel)
+Status = Literal["complete", "draft", "invalid"]
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated model with the raw YAML it came from (for the line of every value)."""
+
+    model: M
+    raw: Any
+    file: str
+    digest_paths: tuple[Path, ...]
+
+    def origin(self, *loc: str | int) -> Origin:
+        return origin_of(self.raw, loc, Origin(self.file))
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    id: str
+    path: Path
+    file: str
+    loaded: Loaded[Region] | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def status(self) -> Status:
+        if self.problems or self.loaded is None:
+            return "invalid"
+        return "draft" if self.loaded.model.draft else "complete"
+
+
+@dataclass(frozen=True)
+class Sources:
+    root: Path
+    settings: Settings
+    national: Loaded[National] | None
+    contents: dict[str, Loaded[Content]]
+    regions: dict[str, RegionEntry]
+    problems: tuple[Problem, ...] = field(default=())  # in shared files (settings, content, national)
+
+    def all_problems(self) -> list[Problem]:
+        out = list(self.problems)
+        for entry in self.regions.values():
+            out.extend(entry.problems)
+        return sorted(out)
+
+
+def _load(model: type[M], path: Path, problems: list[Problem]) -> Loaded[M] | None:
+    shown = str(path)
+    try:
+        raw = read_yaml(path, shown)
+        return Loaded(validate(model, raw, Origin(shown)), raw, shown, (path,))
+    except ProblemsFound as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def load_sources(root: Path, today: date) -> Sources:
+    """Read everything under ``root``; never raises for bad content, returns the problems instead."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ProblemsFound([Problem(Origin(str(root)), "", "sources folder not found; pass --sources DIR")])
+
+    settings_path = root / "settings.yaml"
+    settings = Settings()
+    if settings_path.exists():
+        loaded_settings = _load(Settings, settings_path, problems)
+        settings = loaded_settings.model if loaded_settings else settings
+
+    contents: dict[str, Loaded[Content]] = {}
+    for path in sorted((root / "content").glob("*.yaml")):
+        loaded = _load(Content, path, problems)
+        if loaded is None:
+            continue
+        if loaded.model.lang != path.stem:
+            problems.append(
+                Problem(loaded.origin("lang"), "lang", f"says '{loaded.model.lang}' but the file is {path.name}; make them match")
+            )
+            continue
+        contents[path.stem] = loaded
+    if not contents:
+        problems.append(Problem(Origin(str(root / "content")), "", "no content files (content/nl.yaml); nothing to print"))
+    problems.extend(_missing_keys(contents))
+
+    national_path = root / "national.yaml"
+    national = _load(National, national_path, problems)
+    if national:
+        problems.extend(_check_contacts(national.model.contacts, national, ("contacts",), settings, today))
+
+    regions: dict[str, RegionEntry] = {}
+    for path in sorted((root / "regions").glob("*.yaml")):
+        regions[path.stem] = _load_region(path, national, settings, today)
+    if not regions:
+        problems.append(Problem(Origin(str(root / "regions")), "", "no region files; add regions/<id>.yaml"))
+    return Sources(root, settings, national, contents, regions, tuple(problems))
+
+
+def _load_region(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:
+    problems: list[Problem] = []
+    if not SLUG.match(path.stem):
+        problems.append(Problem(Origin(str(path)), "", "file name must be a lower-case id such as 'hart-van-brabant.yaml'"))
+    loaded = _load(Region, path, problems)
+    if loaded is not None:
+        region = loaded.model
+        problems.extend(_check_contacts(region.contacts, loaded, ("contacts",), settings, today))
+        known = {c.id: c for c in national.model.contacts} if national else {}
+        for i, cid in enumerate(region.national):
+            if national and cid not in known:
+                hint = suggest(cid, list(known)) or f"; known: {', '.join(known)}"
+                problems.append(Problem(loaded.origin("national", i), f"national[{i}]", f"unknown national contact '{cid}'{hint}"))
+        if not region.draft:
+            if not any(c.reachable for c in region.contacts):
+                problems.append(
+                    Problem(
+                        loaded.origin("contacts"),
+                        "contacts",
+                        "a complete region needs at least one regional contact with a phone number or email; "
+                        "add one from a checked source, or set draft: true",
+                    )
+                )
+            for cid, contact in known.items():
+                if contact.required and cid not in region.national:  # type: ignore[attr-defined]
+                    problems.append(
+                        Problem(loaded.origin("national"), "national", f"'{cid}' is printed for every region; add it to national:")
+                    )
+    return RegionEntry(path.stem, path, str(path), loaded, tuple(problems))
+
+
+def _check_contacts(contacts: list[Contact], loaded: Loaded[Any], loc: tuple[str, ...], settings: Settings, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    limit = settings.verified_max_age_months
+    for i, contact in enumerate(contacts):
+        where = f"{'.'.join(loc)}[{i}]"
+        if contact.id in seen:
+            problems.append(Problem(loaded.origin(*loc, i, "id"), f"{where}.id", f"'{contact.id}' is used twice; ids must be unique"))
+        seen.add(contact.id)
+        if contact.verified > today:
+            problems.append(
+                Problem(
+                    loaded.origin(*loc, i, "verified"),
+                    f"{where}.verified",
+                    f"{contact.verified} is in the future; use the day you checked the contact",
+                )
+            )
+        elif month_age(contact.verified, today) >= limit:
+            problems.append(
+                Problem(
+                    loaded.origin(*loc, i, "verified"),
+                    f"{where}.verified",
+                    f"verified {contact.verified}, more than {limit} months ago; check the contact against its source and update the date",
+                )
+            )
+        if not (contact.phone or contact.email or contact.web):
+            problems.append(
+                Problem(loaded.origin(*loc, i), where, "has no phone, email or web address; add one from the source or remove the contact")
+            )
+    return problems
+
+
+def _missing_keys(contents: dict[str, Loaded[Content]]) -> list[Problem]:
+    """Other language packs must have every list item that ``nl`` has, so layouts fit the same."""
+    reference = contents.get("nl")
+    if reference is None:
+        return []
+    problems: list[Problem] = []
+    for lang, loaded in contents.items():
+        if lang == "nl":
+            continue
+        ref_groups = reference.model.signals.model_dump()
+        for name, group in loaded.model.signals.model_dump().items():
+            if len(group["items"]) != len(ref_groups[name]["items"]):
+                problems.append(
+                    Problem(
+                        loaded.origin("signals", name, "items"),
+                        f"signals.{name}.items",
+                        f"{len(group['items'])} items, nl has {len(ref_groups[name]['items'])}; translate every item",
+                    )
+                )
+    return problems

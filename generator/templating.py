@@ -1,0 +1,110 @@
+"""Block text: Jinja2 templates run in a sandbox over the job's context.
+
+Template text (from layouts/) is trusted markup; every *value* printed into it (content,
+contact data) is escaped here, so a ``<`` or ``&`` in a region file can never reach
+ReportLab's paragraph parser as markup. Content may use one inline emphasis: ``**bold**``.
+Values carry their YAML origin; rendering records which ones went into a text, so a fit
+error can name the line that made the text too long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.problems import Origin
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+class Located(str):
+    """A string from a YAML file that remembers where it was written."""
+
+    origin: Origin
+    field: str
+
+    def __new__(cls, value: str, origin: Origin, field: str = "") -> Located:
+        obj = super().__new__(cls, value)
+        obj.origin = origin
+        obj.field = field
+        return obj
+
+
+@dataclass(frozen=True)
+class Rendered:
+    markup: str  # ReportLab paragraph markup
+    values: tuple[Located, ...]  # the located values that went into it, in order
+
+
+class TemplateProblem(Exception):
+    """A template that does not compile or names something the context lacks."""
+
+
+class _Sandbox(SandboxedEnvironment):
+    """``group.items`` means the data key, not ``dict.items``: data wins over methods."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+class Templates:
+    """One sandboxed environment per process; compiled templates are cached by source."""
+
+    def __init__(self) -> None:
+        self._env = _Sandbox(undefined=StrictUndefined, finalize=self._finalize, autoescape=False)
+        self._cache: dict[str, Any] = {}
+        self._expr_cache: dict[str, Any] = {}
+        self._seen: list[Located] = []
+
+    def _finalize(self, value: Any) -> str:
+        if isinstance(value, Located):
+            self._seen.append(value)
+        return _BOLD.sub(r"<b>\1</b>", escape(str(value)))
+
+    def check(self, source: str) -> None:
+        """Compile only; raises TemplateProblem on a syntax error."""
+        self._compile(source)
+
+    def _compile(self, source: str) -> Any:
+        template = self._cache.get(source)
+        if template is None:
+            try:
+                template = self._env.from_string(source)
+            except TemplateSyntaxError as exc:
+                raise TemplateProblem(f"template syntax: {exc.message} (template line {exc.lineno})") from None
+            self._cache[source] = template
+        return template
+
+    def render(self, source: str, context: dict[str, Any]) -> Rendered:
+        template = self._compile(source)
+        self._seen = []
+        try:
+            markup = template.render(context)
+        except TemplateError as exc:
+            raise TemplateProblem(f"template: {exc.message}; use a name from the layout reference (drukwerk layouts)") from None
+        return Rendered(markup.strip(), tuple(self._seen))
+
+    def evaluate_list(self, expression: str, context: dict[str, Any]) -> list[Any]:
+        """Evaluate an ``items:`` expression such as ``content.signals.work.items``."""
+        compiled = self._expr_cache.get(expression)
+        if compiled is None:
+            try:
+                compiled = self._env.compile_expression(expression, undefined_to_none=False)
+            except TemplateSyntaxError as exc:
+                raise TemplateProblem(f"expression syntax: {exc.message}") from None
+            self._expr_cache[expression] = compiled
+        try:
+            value = compiled(**context)
+            if isinstance(value, (str, dict)) or not isinstance(value, Iterable):
+                raise TemplateProblem(f"'{expression}' is not a list")
+            return list(value)
+        except TemplateError as exc:
+            raise TemplateProblem(f"items: {exc.message}; use a name from the layout reference (drukwerk layouts)") from None

@@ -1,0 +1,418 @@
+"""Lay out a product's pages: block lists -> placed flowables, or exact fit problems.
+
+Each panel is a fixed frame: blocks never flow into another panel or onto a new page (unlike
+ReportLab's doc templates). What does not fit is an error that says by how many millimetres,
+as InDesign's overset text would be; nothing is clipped or shrunk.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.context import Job
+from generator.layout_models import MM, Block, Panel, Style
+from generator.layouts import ResolvedLayout
+from generator.problems import Problem
+from generator.templating import Located, Rendered, TemplateProblem, Templates
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+_HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "pl": "pl_PL", "ro": "ro_RO", "hu": "hu_HU", "bg": "bg_BG"}
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def cmyk(theme_colour: list[float]) -> CMYKColor:
+    c, m, y, k = (v / 100 for v in theme_colour)
+    return CMYKColor(c, m, y, k)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A flowable placed in trim coordinates (points, origin at the bottom-left of the trim)."""
+
+    flowable: Flowable
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A panel background; ``edges`` says which trim edges it touches (it runs into the bleed there)."""
+
+    colour: CMYKColor
+    x: float
+    y: float
+    width: float
+    height: float
+    edges: tuple[bool, bool, bool, bool]  # left, bottom, right, top
+
+
+@dataclass(frozen=True)
+class PanelReport:
+    page: str
+    panel: str
+    used: float
+    available: float
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.used / self.available if self.available else 0.0
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    name: str
+    fills: tuple[Fill, ...]
+    placed: tuple[Placed, ...]
+    folds: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Typeset:
+    pages: tuple[PageLayout, ...]
+    panels: tuple[PanelReport, ...]
+    title: str
+
+
+class Banner(Flowable):
+    """Text on a filled box (the 112 banner); the fill stays inside the panel's safe area."""
+
+    def __init__(self, paragraph: Paragraph, colour: CMYKColor, padding: float) -> None:
+        super().__init__()
+        self.paragraph, self.colour, self.padding = paragraph, colour, padding
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - 2 * self.padding, avail_height)
+        self.width, self.height = avail_width, h + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.colour)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        self.paragraph.drawOn(self.canv, self.padding, self.padding)
+
+
+class CheckItem(Flowable):
+    """A printed tick box beside its text; in form mode also a real PDF checkbox field."""
+
+    def __init__(self, paragraph: Paragraph, indent: float, size: float, colour: CMYKColor, field: str | None) -> None:
+        super().__init__()
+        self.paragraph, self.indent, self.size, self.colour, self.field = paragraph, indent, size, colour, field
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - self.indent, avail_height)
+        self.width, self.height = avail_width, max(h, self.size)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        first_line = self.paragraph.style.leading
+        box_y = top - first_line + (first_line - self.size) / 2 - 0.12 * self.paragraph.style.fontSize
+        canv = self.canv
+        canv.setStrokeColor(self.colour)
+        canv.setLineWidth(0.6)
+        canv.rect(0, box_y, self.size, self.size, stroke=1, fill=0)
+        if self.field:
+            canv.acroForm.checkbox(
+                name=self.field,
+                x=0,
+                y=box_y,
+                size=self.size,
+                relative=True,
+                fieldFlags="",
+                buttonStyle="check",
+                borderWidth=0,
+                borderColor=None,
+                fillColor=None,
+                textColor=self.colour,
+                forceBorder=False,
+                tooltip=_TAGS.sub("", self.paragraph.text)[:120],
+            )
+        self.paragraph.drawOn(canv, self.indent, self.height - self.paragraph.height)
+
+
+@dataclass
+class _Item:
+    flowable: Flowable
+    space_before: float
+    space_after: float
+    fill: bool  # a spacer that takes the room left over
+    block_loc: tuple[str | int, ...]
+    values: tuple[Located, ...]
+
+
+class Typesetter:
+    """Typesets jobs for one layout; ParagraphStyles are built once and reused."""
+
+    def __init__(self, resolved: ResolvedLayout, templates: Templates) -> None:
+        self.resolved = resolved
+        self.templates = templates
+        self._styles: dict[tuple[str, str], ParagraphStyle] = {}
+        self._family_of = {face: family for family in resolved.families.values() for face in family.faces.values()}
+
+    def style(self, name: str, lang: str) -> ParagraphStyle:
+        key = (name, lang)
+        cached = self._styles.get(key)
+        if cached is None:
+            cached = self._styles[key] = self._paragraph_style(name, self.resolved.theme.styles[name], lang)
+        return cached
+
+    def _paragraph_style(self, name: str, style: Style, lang: str) -> ParagraphStyle:
+        theme = self.resolved.theme
+        family = self.resolved.families[style.font]
+        return ParagraphStyle(
+            name,
+            fontName=family.face(style.bold, style.italic),
+            fontSize=style.size,
+            leading=style.leading or style.size * 1.2,
+            textColor=cmyk(theme.colours[style.colour]),
+            alignment=_ALIGN[style.align],
+            leftIndent=style.indent,
+            bulletIndent=0,
+            bulletFontName=family.face(False, False),
+            bulletFontSize=style.size,
+            hyphenationLang=_HYPHENATION.get(lang, "") if style.hyphenate else "",
+            embeddedHyphenation=1,
+            uriWasteReduce=0.3,
+            splitLongWords=1,
+            allowWidows=0,
+            allowOrphans=0,
+        )
+
+    def run(self, job: Job, context: dict[str, Any], form_fields: bool) -> tuple[Typeset | None, list[Problem]]:
+        layout = self.resolved.layout
+        problems: list[Problem] = []
+        pages: list[PageLayout] = []
+        reports: list[PanelReport] = []
+        for p, page in enumerate(layout.pages):
+            fills: list[Fill] = []
+            placed: list[Placed] = []
+            for q, panel in enumerate(page.panels):
+                loc = ("pages", p, "panels", q)
+                items, item_problems = self._items(job, panel, loc, context, form_fields)
+                problems.extend(item_problems)
+                if item_problems:
+                    continue
+                fit = self._place(job, page.name, panel, items, loc)
+                if isinstance(fit, Problem):
+                    problems.append(fit)
+                    continue
+                panel_placed, used = fit
+                placed.extend(panel_placed)
+                avail = panel.height - 2 * panel.padding
+                reports.append(PanelReport(page.name, panel.name, used, avail))
+                if panel.background:
+                    fills.append(self._fill(panel))
+            pages.append(PageLayout(page.name, tuple(fills), tuple(placed), tuple(page.folds)))
+        try:
+            title = _TAGS.sub("", html.unescape(self.templates.render(layout.title, context).markup))
+        except TemplateProblem as exc:
+            problems.append(Problem(self.resolved.origin("title"), "title", str(exc)))
+            title = ""
+        if problems:
+            return None, problems
+        return Typeset(tuple(pages), tuple(reports), title), []
+
+    def _fill(self, panel: Panel) -> Fill:
+        trim = self.resolved.layout.trim
+        eps = 0.01
+        y = trim.height - panel.y - panel.height
+        edges = (panel.x < eps, y < eps, panel.x + panel.width > trim.width - eps, panel.y < eps)
+        colour = cmyk(self.resolved.theme.colours[panel.background or "paper"])
+        return Fill(colour, panel.x, y, panel.width, panel.height, edges)
+
+    def _items(
+        self, job: Job, panel: Panel, loc: tuple[str | int, ...], context: dict[str, Any], form_fields: bool
+    ) -> tuple[list[_Item], list[Problem]]:
+        items: list[_Item] = []
+        problems: list[Problem] = []
+        for b, block in enumerate(panel.blocks):
+            block_loc = (*loc, "blocks", b)
+            try:
+                items.extend(self._block_items(job, panel, block, block_loc, context, form_fields))
+            except TemplateProblem as exc:
+                problems.append(Problem(self.resolved.origin(*block_loc), _field(block_loc), str(exc)))
+        for item in items:
+            problems.extend(self._glyph_problems(job, item))
+        return items, problems
+
+    def _render(self, template: str, context: dict[str, Any]) -> Rendered:
+        return self.templates.render(template, context)
+
+    def _block_items(
+        self, job: Job, panel: Panel, block: Block, block_loc: tuple[str | int, ...], context: dict[str, Any], form_fields: bool
+    ) -> list[_Item]:
+        if block.type == "spacer":
+            fill = block.height == "fill"
+            height = 0.0 if fill else float(block.height)
+            return [_Item(_Space(height), 0, 0, fill, block_loc, ())]
+        style_name = block.style or block.type
+        spec = self.resolved.theme.styles[style_name]
+        pstyle = self.style(style_name, job.lang)
+        if block.type == "rule":
+            return [_Item(_Rule(cmyk(self.resolved.theme.colours[spec.colour])), spec.space_before, spec.space_after, False, block_loc, ())]
+        if block.type in ("heading", "paragraph", "banner"):
+            rendered = self._render(block.text, context)
+            flowable: Flowable = Paragraph(rendered.markup, pstyle)
+            if block.type == "banner":
+                background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
+                flowable = Banner(flowable, background, spec.padding)
+            return [_Item(flowable, spec.space_before, spec.space_after, False, block_loc, rendered.values)]
+        out = []
+        entries = self.templates.evaluate_list(block.items, context)
+        template = block.item_template()
+        for i, entry in enumerate(entries):
+            rendered = self._render(template, {**context, "item": entry})
+            if block.type == "bullets":
+                flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
+            elif block.type == "checklist":
+                name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if form_fields else None
+                box = min(pstyle.leading * 0.85, 4.2 * MM)
+                flowable = CheckItem(Paragraph(rendered.markup, _no_indent(pstyle)), spec.indent, box, pstyle.textColor, name)
+            else:
+                flowable = Paragraph(rendered.markup, pstyle)
+            first, last = i == 0, i == len(entries) - 1
+            out.append(
+                _Item(
+                    flowable,
+                    spec.space_before if first else 0,
+                    spec.space_after if last or block.type != "bullets" else 0,
+                    False,
+                    block_loc,
+                    rendered.values,
+                )
+            )
+        return out
+
+    def _glyph_problems(self, job: Job, item: _Item) -> list[Problem]:
+        texts = _texts(item.flowable)
+        if not texts:
+            return []
+        inner = getattr(item.flowable, "paragraph", item.flowable)
+        family = self._family_of[inner.style.fontName]
+        problems = []
+        for text in texts:
+            for ch in sorted(set(text) - set(" \n\t\u00ad")):
+                if ord(ch) not in family.coverage:
+                    where = next((v for v in item.values if ch in v), None)
+                    origin = where.origin if where else self.resolved.origin(*item.block_loc)
+                    field = where.field if where else _field(item.block_loc)
+                    problems.append(
+                        Problem(
+                            origin,
+                            field,
+                            f"character '{ch}' (U+{ord(ch):04X}) is not in font '{family.name}' "
+                            f"({job}); replace it, or choose a font that has it in theme.yaml",
+                        )
+                    )
+        return problems
+
+    def _place(
+        self, job: Job, page_name: str, panel: Panel, items: list[_Item], loc: tuple[str | int, ...]
+    ) -> tuple[list[Placed], float] | Problem:
+        avail_w = panel.width - 2 * panel.padding
+        avail_h = panel.height - 2 * panel.padding
+        heights = []
+        total = 0.0
+        for i, item in enumerate(items):
+            _, h = item.flowable.wrap(avail_w, avail_h)
+            heights.append(h)
+            total += h + (item.space_before if i else 0) + (item.space_after if i < len(items) - 1 else 0)
+        if total > avail_h + 0.01:
+            return self._overflow(job, page_name, panel, items, heights, avail_h, total, loc)
+        fills = [item for item in items if item.fill]
+        extra = (avail_h - total) / len(fills) if fills else 0.0
+        trim_h = self.resolved.layout.trim.height
+        top = trim_h - panel.y - panel.padding
+        x = panel.x + panel.padding
+        placed = []
+        for i, (item, h) in enumerate(zip(items, heights, strict=True)):
+            top -= (item.space_before if i else 0) + (extra if item.fill else 0)
+            placed.append(Placed(item.flowable, x, top - h))
+            top -= h + item.space_after
+        return placed, total
+
+    def _overflow(
+        self,
+        job: Job,
+        page_name: str,
+        panel: Panel,
+        items: list[_Item],
+        heights: list[float],
+        avail_h: float,
+        total: float,
+        loc: tuple[str | int, ...],
+    ) -> Problem:
+        used = 0.0
+        culprit = items[-1]
+        for i, (item, h) in enumerate(zip(items, heights, strict=True)):
+            used += (item.space_before if i else 0) + h
+            if used > avail_h + 0.01:
+                culprit = item
+                break
+            used += item.space_after
+        missing = (total - avail_h) / MM
+        value = culprit.values[-1] if culprit.values else None
+        origin = value.origin if value else self.resolved.origin(*culprit.block_loc)
+        field = value.field if value else _field(culprit.block_loc)
+        layout_at = self.resolved.origin(*loc)
+        return Problem(
+            origin,
+            field,
+            f"does not fit: {job}, page '{page_name}', panel '{panel.name}' is {missing:.1f} mm short; "
+            f"shorten the text or give the panel more room ({layout_at})",
+        )
+
+
+class _Space(Flowable):
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+class _Rule(Flowable):
+    def __init__(self, colour: CMYKColor) -> None:
+        super().__init__()
+        self.colour = colour
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0.6
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0.3, self.width, 0.3)
+
+
+def _no_indent(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=0)
+
+
+def _texts(flowable: Flowable) -> list[str]:
+    inner = getattr(flowable, "paragraph", flowable)
+    if not isinstance(inner, Paragraph):
+        return []
+    texts = [html.unescape(_TAGS.sub("", inner.text))]
+    if inner.bulletText:
+        texts.append(inner.bulletText)
+    return texts
+
+
+def _field(loc: tuple[str | int, ...]) -> str:
+    from generator.validation import field_path
+
+    return field_path(loc)

@@ -1,0 +1,122 @@
+"""Safe YAML reading that keeps the line of every key and item.
+
+Scalars stay strings (pydantic converts them by field type), so YAML 1.1 surprises such as
+``0337516750`` becoming an octal integer or ``no`` becoming ``False`` cannot corrupt data.
+Anchors and aliases are refused: source files do not need them, and they are how an
+"alias bomb" makes a tiny file expand into gigabytes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Origin, fail
+
+try:  # libyaml's composer is ~10x faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2_000_000
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class MapNode(dict[str, Any]):
+    """A YAML mapping with the origin of each key."""
+
+    origin: Origin
+    key_origin: dict[str, Origin]
+
+
+class SeqNode(list[Any]):
+    """A YAML sequence with the origin of each item."""
+
+    origin: Origin
+    item_origin: list[Origin]
+
+
+def read_yaml(path: Path, shown: str) -> Any:
+    """Read one YAML file; ``shown`` is how the path appears in messages."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(Origin(shown), "", f"cannot read file ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(Origin(shown), "", f"file is larger than {MAX_BYTES // 1_000_000} MB; is it the right file?")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(Origin(shown, line), "", "not UTF-8 text; save the file as UTF-8 YAML") from None
+    if "\x00" in text:
+        raise fail(Origin(shown), "", "binary data, not a YAML text file")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or "invalid YAML"
+        raise fail(Origin(shown, line), "", f"YAML syntax: {what}; check indentation, colons and quotes") from None
+    except yaml.YAMLError as exc:
+        raise fail(Origin(shown), "", f"YAML syntax: {exc}") from None
+    if node is None:
+        return None
+    return _convert(node, shown, set())
+
+
+def _origin(node: yaml.Node, shown: str) -> Origin:
+    return Origin(shown, node.start_mark.line + 1)
+
+
+def _convert(node: yaml.Node, shown: str, seen: set[int]) -> Any:
+    if id(node) in seen:  # composed aliases are the same node object again
+        raise fail(_origin(node, shown), "", "anchors and aliases (& and *) are not allowed; write the value out")
+    seen.add(id(node))
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        raise fail(_origin(node, shown), "", f"YAML tag {node.tag} is not allowed; remove it")
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        seq = SeqNode(_convert(item, shown, seen) for item in node.value)
+        seq.origin = _origin(node, shown)
+        seq.item_origin = [_origin(item, shown) for item in node.value]
+        return seq
+    if isinstance(node, yaml.MappingNode):
+        mapping = MapNode()
+        mapping.origin = _origin(node, shown)
+        mapping.key_origin = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise fail(_origin(key_node, shown), "", "keys must be plain words (no merge keys or complex keys)")
+            key = key_node.value
+            if key in mapping:
+                raise fail(_origin(key_node, shown), key, "given twice; keep one")
+            mapping.key_origin[key] = _origin(key_node, shown)
+            mapping[key] = _convert(value_node, shown, seen)
+        return mapping
+    raise fail(_origin(node, shown), "", "unsupported YAML node")  # pragma: no cover
+
+
+def origin_of(data: Any, loc: tuple[str | int, ...], fallback: Origin) -> Origin:
+    """The origin of the deepest value along ``loc`` that exists in ``data``."""
+    best = getattr(data, "origin", fallback)
+    for part in loc:
+        if isinstance(data, MapNode) and isinstance(part, str) and part in data:
+            best, data = data.key_origin[part], data[part]
+        elif isinstance(data, SeqNode) and isinstance(part, int) and 0 <= part < len(data):
+            best, data = data.item_origin[part], data[part]
+        else:
+            break
+    return best
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """' (did you mean 'phone'?)' or ''."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
