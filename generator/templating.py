@@ -45,6 +45,8 @@ class Rendered:
 class TemplateProblem(Exception):
     """A template that does not compile or names something the context lacks."""
 
+    key = ""  # the layout key (text, items, item) whose template failed, set by the caller
+
 
 class _Sandbox(SandboxedEnvironment):
     """``group.items`` means the data key, not ``dict.items``: data wins over methods."""

@@ -238,13 +238,18 @@ class Typesetter:
             try:
                 items.extend(self._block_items(job, panel, block, block_loc, context, form_fields))
             except TemplateProblem as exc:
-                problems.append(Problem(self.resolved.origin(*block_loc), _field(block_loc), str(exc)))
+                at = (*block_loc, exc.key) if exc.key else block_loc
+                problems.append(Problem(self.resolved.origin(*at), _field(at), str(exc)))
         for item in items:
             problems.extend(self._glyph_problems(job, item))
         return items, problems
 
-    def _render(self, template: str, context: dict[str, Any]) -> Rendered:
-        return self.templates.render(template, context)
+    def _render(self, template: str, context: dict[str, Any], key: str) -> Rendered:
+        try:
+            return self.templates.render(template, context)
+        except TemplateProblem as exc:
+            exc.key = key
+            raise
 
     def _block_items(
         self, job: Job, panel: Panel, block: Block, block_loc: tuple[str | int, ...], context: dict[str, Any], form_fields: bool
@@ -259,17 +264,21 @@ class Typesetter:
         if block.type == "rule":
             return [_Item(_Rule(cmyk(self.resolved.theme.colours[spec.colour])), spec.space_before, spec.space_after, False, block_loc, ())]
         if block.type in ("heading", "paragraph", "banner"):
-            rendered = self._render(block.text, context)
+            rendered = self._render(block.text, context, "text")
             flowable: Flowable = Paragraph(rendered.markup, pstyle)
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
                 flowable = Banner(flowable, background, spec.padding)
             return [_Item(flowable, spec.space_before, spec.space_after, False, block_loc, rendered.values)]
         out = []
-        entries = self.templates.evaluate_list(block.items, context)
+        try:
+            entries = self.templates.evaluate_list(block.items, context)
+        except TemplateProblem as exc:
+            exc.key = "items"
+            raise
         template = block.item_template()
         for i, entry in enumerate(entries):
-            rendered = self._render(template, {**context, "item": entry})
+            rendered = self._render(template, {**context, "item": entry}, "item")
             if block.type == "bullets":
                 flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
             elif block.type == "checklist":
@@ -350,14 +359,11 @@ class Typesetter:
         total: float,
         loc: tuple[str | int, ...],
     ) -> Problem:
-        used = 0.0
-        culprit = items[-1]
-        for i, (item, h) in enumerate(zip(items, heights, strict=True)):
-            used += (item.space_before if i else 0) + h
-            if used > avail_h + 0.01:
-                culprit = item
-                break
-            used += item.space_after
+        # Blame the tallest text in the panel: the text that pushes the rest out is usually the one
+        # that grew, and shortening it gains the most room. (The last item, often a fixed banner, rarely is.)
+        culprit = max(
+            (pair for pair in zip(heights, items, strict=True) if pair[1].values), key=lambda pair: pair[0], default=(0.0, items[-1])
+        )[1]
         missing = (total - avail_h) / MM
         value = culprit.values[-1] if culprit.values else None
         origin = value.origin if value else self.resolved.origin(*culprit.block_loc)

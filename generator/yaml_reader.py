@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 2_000_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 class MapNode(dict[str, Any]):
@@ -76,7 +77,7 @@ def _convert(node: yaml.Node, shown: str, seen: set[int]) -> Any:
     if id(node) in seen:  # composed aliases are the same node object again
         raise fail(_origin(node, shown), "", "anchors and aliases (& and *) are not allowed; write the value out")
     seen.add(id(node))
-    if not node.tag.startswith("tag:yaml.org,2002:"):
+    if node.tag not in _PLAIN_TAGS:
         raise fail(_origin(node, shown), "", f"YAML tag {node.tag} is not allowed; remove it")
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
@@ -116,7 +117,34 @@ def origin_of(data: Any, loc: tuple[str | int, ...], fallback: Origin) -> Origin
     return best
 
 
+# Region files are edited by Dutch office workers: their words for our keys, typos included.
+_DUTCH = {
+    "telefoon": "phone",
+    "telefoonnummer": "phone",
+    "tel": "phone",
+    "mail": "email",
+    "e-mail": "email",
+    "naam": "name",
+    "rol": "role",
+    "functie": "role",
+    "bron": "source",
+    "geverifieerd": "verified",
+    "gecontroleerd": "verified",
+    "datum": "verified",
+    "notitie": "note",
+    "opmerking": "note",
+    "website": "web",
+    "organisatie": "organisation",
+    "landelijk": "national",
+    "contactpersonen": "contacts",
+    "concept": "draft",
+}
+
+
 def suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'phone'?)' or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        dutch = difflib.get_close_matches(word.lower(), list(_DUTCH), n=1, cutoff=0.75)
+        close = [_DUTCH[dutch[0]]] if dutch and _DUTCH[dutch[0]] in choices else []
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,209 @@
+"""Every kind of bad input: one clear line naming file, line and field; exit 1; nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import tree_digest
+
+UTRECHT = "sources/regions/utrecht.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.fixture
+def broken(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, list[str]]]:
+    """Build once cleanly, then return a function that builds again and checks that nothing changed."""
+    assert build_in() == 0
+    capsys.readouterr()
+    before = tree_digest(project / "output")
+
+    def again(*args: str) -> tuple[int, list[str]]:
+        status = build_in(*args)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert tree_digest(project / "output") == before, "a failed build changed the output"
+        return status, [line for line in err.splitlines() if line.strip()]
+
+    return again
+
+
+def rel(project: Path, line: str) -> str:
+    return line.replace(str(project) + "/", "")
+
+
+def test_yaml_syntax_error(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "name: Utrecht", "name: [Utrecht")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(f"{UTRECHT}:")
+    assert "YAML syntax" in lines[0]
+
+
+def test_unknown_key_suggests_the_right_one(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "    phone: 0800 – 2000", "    telefon: 0800 – 2000")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == f"{UTRECHT}:{line_of(path, 'telefon')}: contacts[0].telefon: unknown key (did you mean 'phone'?)"
+
+
+def test_wrong_type(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "national: [comensha, politie]", "national: comensha")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(f"{UTRECHT}:{line_of(path, 'national:')}: national: ")
+    assert "list" in lines[0]
+
+
+def test_missing_required_field(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "name: Utrecht\n", "")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == f"{UTRECHT}:1: name: required but missing; add it"
+
+
+def test_invalid_phone_number(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "0800 – 2000", "020 123")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == (f"{UTRECHT}:{line_of(path, '020 123')}: contacts[0].phone: '020 123' is not a valid Dutch phone number; "
+                                      "check the digits against the source, e.g. 013 751 67 50")
+
+
+def test_invalid_email(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "teamzm@moviera.nl", "teamzm@moviera")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(f"{UTRECHT}:{line_of(path, 'teamzm@moviera')}: contacts[1].email: 'teamzm@moviera' is not a valid email")
+
+
+def test_web_address_with_tracking_parameters(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "    email: teamzm@moviera.nl", "    email: teamzm@moviera.nl\n    web: https://www.moviera.nl/?utm_source=folder")
+    status, lines = broken()
+    assert status == 1
+    assert "contacts[1].web: " in lines[0] and "tracking" in lines[0]
+
+
+def test_contact_verified_too_long_ago(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "verified: 2026-11-23", "verified: 2025-10-01")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == (f"{UTRECHT}:{line_of(path, '2025-10-01')}: contacts[0].verified: verified 2025-10-01, more than 12 months ago; "
+                                      "check the contact against its source and update the date")
+
+
+def test_complete_region_without_a_reachable_contact(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / "sources/regions/hart-van-brabant.yaml"
+    edit(path, "    phone: 013 751 67 50\n    email: mensenhandel@tilburg.nl\n", "    web: www.tilburg.nl\n")
+    status, lines = broken()
+    assert status == 1
+    assert "sources/regions/hart-van-brabant.yaml:" in lines[0]
+    assert "contacts: a complete region needs at least one regional contact with a phone number or email" in lines[0]
+
+
+def test_required_national_contact_missing(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    edit(project / UTRECHT, "national: [comensha, politie]", "national: [politie]")
+    status, lines = broken()
+    assert status == 1
+    assert "national: 'comensha' is printed for every region; add it to national:" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8 text"),
+        (b"- just\n- a list\n", "expected keys and values (a mapping) at the top"),
+        (b'a: &a ["x","x","x"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\nd: [*c,*c,*c]\n', "anchors and aliases (& and *) are not allowed"),
+        (b"name: !!python/object:os.system 'echo hi'\n", "YAML tag tag:yaml.org,2002:python/object:os.system is not allowed"),
+    ],
+    ids=["empty", "binary", "not-a-mapping", "alias-bomb", "python-tag"],
+)
+def test_files_that_are_not_region_yaml(project: Path, broken: Callable[..., tuple[int, list[str]]], content: bytes, message: str) -> None:
+    (project / UTRECHT).write_bytes(content)
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(UTRECHT)
+    assert message in lines[0]
+
+
+def test_text_that_no_longer_fits_names_panel_and_missing_mm(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    """The card is the only product printing card.signals, so every job that uses it fails and keeps its file."""
+    content = project / "sources/content/nl.yaml"
+    longer = "Je krijgt weinig of geen loon, je werkt lange dagen zonder vrije dag en anderen houden je geld, je papieren en je telefoon"
+    edit(content, "    - Je krijgt weinig of geen loon", f"    - {longer}. {longer}. {longer}")
+    status, lines = broken("--product", "pocket-card")
+    assert status == 1
+    line = rel(project, lines[0])
+    assert line.startswith(f"sources/content/nl.yaml:{line_of(content, 'lange dagen')}: card.signals[4]: does not fit: ")
+    assert line.endswith(")")
+    assert "pocket-card nl press, page 'front', panel 'front' is " in line
+    assert " mm short; shorten the text or give the panel more room (layouts/pocket-card.yaml:" in line
+
+
+def test_character_the_font_cannot_draw(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "name: Utrecht", "name: Utrecht ☃")
+    status, lines = broken()
+    assert status == 1
+    assert f"{UTRECHT}:1: name: character '☃' (U+2603) is not in font 'sans'" in rel(project, lines[0])
+
+
+def test_template_naming_an_unknown_variable(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    layout = project / "layouts/pocket-card.yaml"
+    edit(layout, "{{ content.card.key_message }}", "{{ content.card.kye_message }}")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(f"layouts/pocket-card.yaml:{line_of(layout, 'kye_message')}: pages[0].panels[0].blocks[0]")
+    assert "kye_message" in lines[0]
+
+
+def test_template_syntax_error(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    layout = project / "layouts/pocket-card.yaml"
+    edit(layout, "{{ content.card.key_message }}", "{{ content.card.key_message }")
+    status, lines = broken()
+    assert status == 1
+    assert "layouts/pocket-card.yaml:" in lines[0] and "template syntax" in lines[0]
+
+
+def test_style_below_minimum_type_size(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    theme = project / "layouts/theme.yaml"
+    edit(theme, "card-list:  {size: 7.5pt", "card-list:  {size: 5pt")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == f"layouts/theme.yaml:{line_of(theme, 'card-list:')}: styles.card-list.size: 5pt is below the minimum type size 6.5pt; make it larger"
+
+
+def test_unknown_region_is_a_usage_error(build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> None:
+    assert build_in("--region", "utrect") == 2
+    assert "unknown region 'utrect' (did you mean 'utrecht'?)" in capsys.readouterr().err
+
+
+def test_validate_reports_every_problem_at_once(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import run
+
+    edit(project / UTRECHT, "    phone: 0800 – 2000", "    telefon: 0800 – 2000")
+    edit(project / "sources/regions/hart-van-brabant.yaml", "mensenhandel@tilburg.nl", "mensenhandel(at)tilburg.nl")
+    assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
+    err = capsys.readouterr().err
+    assert "telefon" in err and "mensenhandel(at)tilburg.nl" in err
+    assert not (project / "output").exists()
