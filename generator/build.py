@@ -23,7 +23,7 @@ from generator.problems import Origin, Problem, ProblemsFound
 from generator.render import PdfMeta, render
 from generator.sources import Sources, load_sources
 from generator.templating import Templates
-from generator.typeset import Typesetter
+from generator.typeset import Typeset, Typesetter
 from generator.yaml_reader import suggest
 
 
@@ -41,6 +41,7 @@ class Request:
     langs: tuple[str, ...] = ()
     mode: str = "all"
     force: bool = False
+    log: bool = False  # write <pdf>.layout.txt beside each PDF: which rule placed which block, fill per panel
     today: date = field(default_factory=date.today)
 
 
@@ -166,7 +167,7 @@ class Builder:
             self._digests[path] = digest
         return digest
 
-    def make(self, job: Job) -> tuple[bytes, dict[str, Any]] | list[Problem]:
+    def make(self, job: Job) -> Made | list[Problem]:
         """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
         sources = self.project.sources
         entry = sources.regions[job.region]
@@ -211,7 +212,24 @@ class Builder:
             "draft": draft,
             "panels": [{"page": r.page, "panel": r.panel, "fill_percent": round(r.percent, 1)} for r in typeset.panels],
         }
-        return pdf, row
+        return Made(pdf, row, _layout_log(job, resolved, typeset))
+
+
+@dataclass(frozen=True)
+class Made:
+    pdf: bytes
+    row: dict[str, Any]
+    log: str
+
+
+def _layout_log(job: Job, resolved: ResolvedLayout, typeset: Typeset) -> str:
+    lines = [f"{job.path}: layout {resolved.file}"]
+    for report in typeset.panels:
+        lines.append(
+            f"\n{report.page} / {report.panel}: {report.percent:.1f}% full ({report.used / MM:.1f} of {report.available / MM:.1f} mm)"
+        )
+        lines.extend(f"  {line}" for line in report.blocks)
+    return "\n".join(lines) + "\n"
 
 
 def _code_digest() -> str:
@@ -245,14 +263,15 @@ def run_build(request: Request, progress: Callable[[str], None] = print) -> Repo
         ):
             report.unchanged.append(job.path)
             continue
-        result = builder.make(job)
-        if isinstance(result, list):
-            report.failed.extend(result)
+        made = builder.make(job)
+        if isinstance(made, list):
+            report.failed.extend(made)
             continue
-        pdf, row = result
-        if not _file_matches(target, row["sha256"]):
-            write_atomic(target, pdf)
-        rows[job.path] = row
+        if not _file_matches(target, made.row["sha256"]):
+            write_atomic(target, made.pdf)
+        if request.log:
+            write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
+        rows[job.path] = made.row
         report.built.append(job.path)
         progress(f"built {job.path}")
     write_manifest(out, rows.values())

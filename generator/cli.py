@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--mode", choices=["press", "office", "all"], default="all", help="press, office or all (default)")
     build.add_argument("--jobs", type=int, default=0, metavar="N", help="parallel processes (default: number of cores)")
     build.add_argument("--force", action="store_true", help="rebuild even files whose inputs did not change")
+    build.add_argument(
+        "--log",
+        action="store_true",
+        help="write <pdf>.layout.txt beside each PDF: which layout rule placed each block, how full each panel is",
+    )
 
     validate = sub.add_parser("validate", help="check every source and layout, write nothing")
     common(validate)
@@ -85,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "layouts":
         from generator.reference import layout_reference
 
-        print(layout_reference())
+        sys.stdout.write(layout_reference())
         return 0
     if args.command == "regions":
         return _regions(args)
@@ -112,6 +117,7 @@ def _run(args: argparse.Namespace) -> int:
         langs=tuple(args.lang),
         mode=args.mode,
         force=args.force,
+        log=args.log,
         today=_today(args),
     )
     started = time.perf_counter()

@@ -114,22 +114,26 @@ class Panel(Strict):
     name: str = Field(description="unique on its page; used in messages and by extends:")
     x: Length = Field(description="left edge from the left trim edge")
     y: Length = Field(description="top edge from the top trim edge")
-    width: Length
-    height: Length
+    width: Length = Field(description="panel width")
+    height: Length = Field(description="panel height")
     padding: Length = Field(4 * MM, description="safe margin inside the panel edges; text stays inside it")
     background: str | None = Field(None, description="fill colour; runs into the bleed where the panel touches the trim")
-    blocks: list[Block] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list, description="what the panel holds, from top to bottom")
 
 
 class Page(Strict):
+    """One side of the sheet (press) or one printed page."""
+
     name: str = Field(description="page name, e.g. front, back, outside, inside")
     folds: list[Length] = Field(default_factory=list, description="x positions of vertical folds from the left trim edge")
-    panels: list[Panel]
+    panels: list[Panel] = Field(description="the rectangles of this page, each with its blocks")
 
 
 class Trim(Strict):
-    width: Length
-    height: Length
+    """The finished size of the product after trimming."""
+
+    width: Length = Field(description="trimmed width")
+    height: Length = Field(description="trimmed height")
 
 
 class Office(Strict):
@@ -150,5 +154,5 @@ class Layout(Strict):
     trim: Trim = Field(description="finished size after trimming")
     bleed: Length = Field(3 * MM, description="press: how far backgrounds run past the trim")
     theme: dict[str, object] = Field(default_factory=dict, description="theme parts this layout changes (colours, styles, ...)")
-    office: Office = Field(default_factory=Office)
-    pages: list[Page]
+    office: Office = Field(default_factory=Office, description="how the office version is printed")
+    pages: list[Page] = Field(description="the pages in print order")

@@ -60,6 +60,7 @@ class PanelReport:
     panel: str
     used: float
     available: float
+    blocks: tuple[str, ...] = ()  # one line per placed item: where its layout rule and its text came from
 
     @property
     def percent(self) -> float:
@@ -207,7 +208,7 @@ class Typesetter:
                 panel_placed, used = fit
                 placed.extend(panel_placed)
                 avail = panel.height - 2 * panel.padding
-                reports.append(PanelReport(page.name, panel.name, used, avail))
+                reports.append(PanelReport(page.name, panel.name, used, avail, self._block_log(panel, items)))
                 if panel.background:
                     fills.append(self._fill(panel))
             pages.append(PageLayout(page.name, tuple(fills), tuple(placed), tuple(page.folds)))
@@ -219,6 +220,15 @@ class Typesetter:
         if problems:
             return None, problems
         return Typeset(tuple(pages), tuple(reports), title), []
+
+    def _block_log(self, panel: Panel, items: list[_Item]) -> tuple[str, ...]:
+        lines = []
+        for item in items:
+            block = panel.blocks[int(item.block_loc[-1])]
+            text = f" text {item.values[0].field} ({item.values[0].origin})" if item.values else ""
+            rule = self.resolved.origin(*item.block_loc)
+            lines.append(f"{block.type:<9} style {block.style or block.type:<14} {item.flowable.height / MM:5.1f} mm  rule {rule}{text}")
+        return tuple(lines)
 
     def _fill(self, panel: Panel) -> Fill:
         trim = self.resolved.layout.trim

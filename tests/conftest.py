@@ -30,8 +30,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("draft")
-    assert run("build", "--sources", str(ROOT / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(out),
-               "--region", "twente", "--product", "pocket-card") == 0
+    assert (
+        run(
+            "build",
+            "--sources",
+            str(ROOT / "sources"),
+            "--layouts",
+            str(ROOT / "layouts"),
+            "--out",
+            str(out),
+            "--region",
+            "twente",
+            "--product",
+            "pocket-card",
+        )
+        == 0
+    )
     return out
 
 
@@ -50,7 +64,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def build_in(project: Path) -> Callable[..., int]:
     def _build(*extra: str) -> int:
-        return run("build", "--sources", str(project / "sources"), "--layouts", str(project / "layouts"),
-                   "--out", str(project / "output"), *extra)
+        return run(
+            "build", "--sources", str(project / "sources"), "--layouts", str(project / "layouts"), "--out", str(project / "output"), *extra
+        )
 
     return _build

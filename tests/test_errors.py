@@ -82,8 +82,10 @@ def test_invalid_phone_number(project: Path, broken: Callable[..., tuple[int, li
     edit(path, "0800 – 2000", "020 123")
     status, lines = broken()
     assert status == 1
-    assert rel(project, lines[0]) == (f"{UTRECHT}:{line_of(path, '020 123')}: contacts[0].phone: '020 123' is not a valid Dutch phone number; "
-                                      "check the digits against the source, e.g. 013 751 67 50")
+    assert rel(project, lines[0]) == (
+        f"{UTRECHT}:{line_of(path, '020 123')}: contacts[0].phone: '020 123' is not a valid Dutch phone number; "
+        "check the digits against the source, e.g. 013 751 67 50"
+    )
 
 
 def test_invalid_email(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
@@ -91,7 +93,9 @@ def test_invalid_email(project: Path, broken: Callable[..., tuple[int, list[str]
     edit(path, "teamzm@moviera.nl", "teamzm@moviera")
     status, lines = broken()
     assert status == 1
-    assert rel(project, lines[0]).startswith(f"{UTRECHT}:{line_of(path, 'teamzm@moviera')}: contacts[1].email: 'teamzm@moviera' is not a valid email")
+    assert rel(project, lines[0]).startswith(
+        f"{UTRECHT}:{line_of(path, 'teamzm@moviera')}: contacts[1].email: 'teamzm@moviera' is not a valid email"
+    )
 
 
 def test_web_address_with_tracking_parameters(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
@@ -107,8 +111,10 @@ def test_contact_verified_too_long_ago(project: Path, broken: Callable[..., tupl
     edit(path, "verified: 2026-11-23", "verified: 2025-10-01")
     status, lines = broken()
     assert status == 1
-    assert rel(project, lines[0]) == (f"{UTRECHT}:{line_of(path, '2025-10-01')}: contacts[0].verified: verified 2025-10-01, more than 12 months ago; "
-                                      "check the contact against its source and update the date")
+    assert rel(project, lines[0]) == (
+        f"{UTRECHT}:{line_of(path, '2025-10-01')}: contacts[0].verified: verified 2025-10-01, more than 12 months ago; "
+        "check the contact against its source and update the date"
+    )
 
 
 def test_complete_region_without_a_reachable_contact(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
@@ -190,7 +196,11 @@ def test_style_below_minimum_type_size(project: Path, broken: Callable[..., tupl
     edit(theme, "card-list:  {size: 7.5pt", "card-list:  {size: 5pt")
     status, lines = broken()
     assert status == 1
-    assert rel(project, lines[0]) == f"layouts/theme.yaml:{line_of(theme, 'card-list:')}: styles.card-list.size: 5pt is below the minimum type size 6.5pt; make it larger"
+    assert (
+        rel(project, lines[0])
+        == f"layouts/theme.yaml:{line_of(theme, 'card-list:')}: styles.card-list.size: "
+        "5pt is below the minimum type size 6.5pt; make it larger"
+    )
 
 
 def test_unknown_region_is_a_usage_error(build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> None:

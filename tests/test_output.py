@@ -90,9 +90,9 @@ def test_press_page_boxes(built: Path, product: str) -> None:
         for page in reader.pages:
             x0, y0, x1, y1 = box_mm(page.trimbox)
             assert (round(x1 - x0, 1), round(y1 - y0, 1)) == trim
-            bx0, by0, bx1, by1 = box_mm(page.bleedbox)
+            bx0, _by0, _bx1, by1 = box_mm(page.bleedbox)
             assert (round(x0 - bx0, 1), round(by1 - y1, 1)) == (3.0, 3.0)
-            mx0, my0, mx1, my1 = box_mm(page.mediabox)
+            mx0, _my0, mx1, _my1 = box_mm(page.mediabox)
             assert round(mx1 - mx0, 1) == round(trim[0] + 2 * slug, 1)
 
 
@@ -120,8 +120,10 @@ def _safe_rects(product: str, offset: float) -> list[list[tuple[float, float, fl
     """Per page, each panel's safe area (panel minus padding) in pdfplumber coordinates."""
     layout = LAYOUTS[product].layout
     return [
-        [(offset + p.x + p.padding, offset + p.y + p.padding, offset + p.x + p.width - p.padding, offset + p.y + p.height - p.padding)
-         for p in page.panels]
+        [
+            (offset + p.x + p.padding, offset + p.y + p.padding, offset + p.x + p.width - p.padding, offset + p.y + p.height - p.padding)
+            for p in page.panels
+        ]
         for page in layout.pages
     ]
 
@@ -140,9 +142,13 @@ def test_all_text_lies_inside_its_panels_safe_area(built: Path, product: str, mo
             for c in chars:
                 if not c["text"].strip():
                     continue
-                inside = any(x0 - tolerance <= c["x0"] and c["x1"] <= x1 + tolerance and y0 - tolerance <= c["top"] and c["bottom"] <= y1 + tolerance
-                             for x0, y0, x1, y1 in rects[page_index])
-                assert inside, f"{c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f}) outside every safe area on page {page_index + 1} of {pdf.name}"
+                inside = any(
+                    x0 - tolerance <= c["x0"] and c["x1"] <= x1 + tolerance and y0 - tolerance <= c["top"] and c["bottom"] <= y1 + tolerance
+                    for x0, y0, x1, y1 in rects[page_index]
+                )
+                assert inside, (
+                    f"{c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f}) outside every safe area on page {page_index + 1} of {pdf.name}"
+                )
 
 
 def test_card_text_keeps_3mm_from_the_trim(built: Path) -> None:

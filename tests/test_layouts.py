@@ -1,0 +1,97 @@
+"""Layouts as designers write them: the reference, extends:, a region's own layout, the log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from generator.cli import main
+from generator.layouts import load_layouts
+from generator.reference import layout_reference
+from generator.templating import Templates
+from tests.conftest import ROOT, run
+from tests.pdfs import chars_of
+
+
+def test_layout_reference_in_the_repository_is_current() -> None:
+    assert (ROOT / "layouts" / "README.md").read_text(encoding="utf-8") == layout_reference()
+
+
+def test_layouts_command_prints_the_reference(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["layouts"]) == 0
+    assert capsys.readouterr().out == layout_reference()
+
+
+def test_extends_changes_only_what_it_overrides() -> None:
+    layouts, problems = load_layouts(ROOT / "layouts", Templates())
+    assert not problems
+    base, variant = layouts["leaflet"], layouts["leaflet-huisstijl"]
+    assert variant.layout.product == "leaflet"
+    assert variant.theme.colours["accent"] != base.theme.colours["accent"]
+    assert {k: v for k, v in variant.theme.colours.items() if k != "accent"} == {
+        k: v for k, v in base.theme.colours.items() if k != "accent"
+    }
+    assert variant.theme.styles == base.theme.styles
+    assert variant.layout.pages[1] == base.layout.pages[1]  # inside page untouched
+    for old, new in zip(base.layout.pages[0].panels, variant.layout.pages[0].panels, strict=True):
+        if old.name == "front":
+            assert new.background == "accent-light" and new.blocks != old.blocks
+            assert (new.x, new.y, new.width, new.height) == (old.x, old.y, old.width, old.height)
+        else:
+            assert new == old
+
+
+def _with_variant(project: Path) -> None:
+    region = project / "sources/regions/utrecht.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + "layouts: {leaflet: leaflet-huisstijl}\n", encoding="utf-8")
+
+
+def test_a_region_can_use_its_own_layout(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+    assert build_in("--product", "leaflet", "--mode", "press") == 0
+    default = (project / "output/utrecht/utrecht_leaflet_nl_press.pdf").read_bytes()
+    _with_variant(project)
+    assert build_in("--product", "leaflet", "--mode", "press") == 0
+    out = project / "output/utrecht/utrecht_leaflet_nl_press.pdf"
+    assert out.read_bytes() != default
+    with pdfplumber.open(out) as pdf:  # the inside page is laid out exactly as before
+        inside_new = [(c["text"], round(c["x0"], 2), round(c["top"], 2)) for c in pdf.pages[1].chars]
+    (project / "old.pdf").write_bytes(default)
+    inside_old = [(c["text"], round(c["x0"], 2), round(c["top"], 2)) for c in chars_of(project / "old.pdf")[1]]
+    assert inside_new == inside_old
+
+
+def test_unknown_region_layout_is_reported(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    region = project / "sources/regions/utrecht.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + "layouts: {leaflet: leaflet-huistijl}\n", encoding="utf-8")
+    assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
+    err = capsys.readouterr().err
+    assert "sources/regions/utrecht.yaml:" in err
+    assert "layouts.leaflet: no layout 'leaflet-huistijl'" in err and "(did you mean 'leaflet-huisstijl'?)" in err
+
+
+def test_layout_log_names_rules_and_fill(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--mode", "press", "--log") == 0
+    log = (project / "output/utrecht/utrecht_pocket-card_nl_press.layout.txt").read_text(encoding="utf-8")
+    assert "front / front: " in log and "% full" in log
+    assert "pocket-card.yaml:" in log and "sources/regions/utrecht.yaml:" in log
+
+
+def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+    layout = project / "layouts/leaflet.yaml"
+    text = layout.read_text(encoding="utf-8")
+    moved = '          - {type: paragraph, style: subheading, text: "{{ content.doubt.text }}"}\n'
+    assert moved in text
+    text = text.replace(moved, "")
+    anchor = '          - {type: banner, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
+    text = text.replace(anchor, moved + anchor, 1)
+    layout.write_text(text, encoding="utf-8")
+    assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
+    from generator.marks import SLUG
+    from tests.test_output import LAYOUTS
+
+    back = next(p for p in LAYOUTS["leaflet"].layout.pages[0].panels if p.name == "back")
+    with pdfplumber.open(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+    twijfel = [w for w in words if w["text"] == "Juist"]  # only in content.doubt
+    assert twijfel and all(SLUG + back.x <= w["x0"] <= SLUG + back.x + back.width for w in twijfel)
