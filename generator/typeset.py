@@ -375,7 +375,7 @@ class Typesetter:
             (pair for pair in zip(heights, items, strict=True) if pair[1].values), key=lambda pair: pair[0], default=(0.0, items[-1])
         )[1]
         missing = (total - avail_h) / MM
-        value = culprit.values[-1] if culprit.values else None
+        value = max(culprit.values, key=len) if culprit.values else None
         origin = value.origin if value else self.resolved.origin(*culprit.block_loc)
         field = value.field if value else _field(culprit.block_loc)
         layout_at = self.resolved.origin(*loc)

@@ -197,8 +197,7 @@ def test_style_below_minimum_type_size(project: Path, broken: Callable[..., tupl
     status, lines = broken()
     assert status == 1
     assert (
-        rel(project, lines[0])
-        == f"layouts/theme.yaml:{line_of(theme, 'card-list:')}: styles.card-list.size: "
+        rel(project, lines[0]) == f"layouts/theme.yaml:{line_of(theme, 'card-list:')}: styles.card-list.size: "
         "5pt is below the minimum type size 6.5pt; make it larger"
     )
 

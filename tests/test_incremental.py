@@ -1,0 +1,75 @@
+"""Incremental builds: a job is redone only when one of its inputs changed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from generator.build import Report, Request, run_build
+from tests.conftest import TODAY
+
+
+def build(project: Path, **kwargs: object) -> Report:
+    request = Request(
+        sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY), **kwargs
+    )  # type: ignore[arg-type]
+    return run_build(request, progress=lambda _: None)
+
+
+def rows(project: Path) -> dict[str, dict]:
+    return {row["path"]: row for row in json.loads((project / "output/manifest.json").read_text())["files"]}
+
+
+def test_second_build_does_nothing(project: Path) -> None:
+    first = build(project)
+    assert len(first.built) == 12 and not first.failed
+    second = build(project)
+    assert second.built == [] and len(second.unchanged) == 12
+    assert len(build(project, force=True).built) == 12
+
+
+def test_changing_one_region_rebuilds_only_that_region(project: Path) -> None:
+    build(project)
+    region = project / "sources/regions/hart-van-brabant.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("013 751 67 50", "013 751 67 51"), encoding="utf-8")
+    report = build(project)
+    assert report.built and all(p.startswith("hart-van-brabant/") for p in report.built)
+    assert len(report.built) == 6 and len(report.unchanged) == 6
+
+
+def test_changing_a_layout_rebuilds_exactly_that_product(project: Path) -> None:
+    build(project)
+    layout = project / "layouts/pocket-card.yaml"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("padding: 4mm", "padding: 4.5mm", 1), encoding="utf-8")
+    report = build(project)
+    assert sorted(report.built) == sorted(p for p in rows(project) if "_pocket-card_" in p)
+
+
+def test_changing_the_theme_or_shared_content_rebuilds_everything(project: Path) -> None:
+    build(project)
+    theme = project / "layouts/theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("accent: [100, 65, 10, 25]", "accent: [100, 60, 10, 25]"), encoding="utf-8")
+    assert len(build(project).built) == 12
+    content = project / "sources/content/nl.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("Er is hulp.", "Hulp is er."), encoding="utf-8")
+    assert len(build(project).built) == 12
+
+
+def test_a_failing_job_keeps_its_previous_file_and_manifest_row(project: Path) -> None:
+    build(project)
+    before = rows(project)
+    card = project / "output/utrecht/utrecht_pocket-card_nl_press.pdf"
+    card_bytes = card.read_bytes()
+    region = project / "sources/regions/utrecht.yaml"
+    long_name = "Moviera, team Zorgcoördinatie Mensenhandel, " * 6
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("Moviera, team Zorgcoördinatie Mensenhandel", long_name.strip(" ,")), encoding="utf-8"
+    )
+    report = build(project)
+    assert report.failed and all("utrecht" in str(p) for p in report.failed)
+    assert "does not fit" in str(report.failed[0]) and "contacts[1].name" in str(report.failed[0])
+    assert card.read_bytes() == card_bytes
+    after = rows(project)
+    assert after["utrecht/utrecht_pocket-card_nl_press.pdf"] == before["utrecht/utrecht_pocket-card_nl_press.pdf"]
+    assert {p for p in after if after[p] != before[p]} <= {p for p in before if p.startswith("utrecht/")}
