@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     regions = sub.add_parser("regions", help="list regions with their status")
     common(regions, layouts=False)
     sub.add_parser("layouts", help="print the layout reference for designers")
+    preview = sub.add_parser("preview", help="PNG pages of built PDFs, in OUT/<region>/preview/")
+    preview.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    preview.add_argument("--region", action="append", default=[], metavar="ID")
+    preview.add_argument("--product", action="append", default=[], metavar="P")
+    preview.add_argument("--lang", action="append", default=[], metavar="L")
+    preview.add_argument("--dpi", type=int, default=100, metavar="N", help="resolution (default: 100)")
     return parser
 
 
@@ -94,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "regions":
         return _regions(args)
+    if args.command == "preview":
+        return _preview(args)
     from generator.build import Request, UsageError, run_build, validate_all
 
     if args.command == "validate":
@@ -155,3 +163,28 @@ def _regions(args: argparse.Namespace) -> int:
     for problem in sources.all_problems():
         print(problem, file=sys.stderr)
     return 1 if sources.all_problems() else 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from generator.output import read_manifest
+    from generator.preview import render_previews
+
+    if not 10 <= args.dpi <= 600:
+        print("drukwerk: --dpi must be between 10 and 600", file=sys.stderr)
+        return 2
+    rows = read_manifest(args.out)
+    if not rows:
+        print(f"drukwerk: no manifest in {args.out}; run drukwerk build first", file=sys.stderr)
+        return 1
+    count = 0
+    for row in rows.values():
+        if (args.region and row["region"] not in args.region) or (args.product and row["product"] not in args.product):
+            continue
+        if args.lang and row["lang"] not in args.lang:
+            continue
+        pdf = args.out / row["path"]
+        for png in render_previews(pdf, pdf.parent / "preview", args.dpi):
+            print(f"wrote {png}")
+            count += 1
+    print(f"{count} preview page(s)")
+    return 0

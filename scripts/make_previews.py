@@ -1,0 +1,35 @@
+"""Refresh the PNG previews in docs/ from a fresh build of the sample region Utrecht.
+
+Run with `make previews`. The pictures in the README are these files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.cli import main
+from generator.preview import render_previews
+
+ROOT = Path(__file__).resolve().parent.parent
+PICK = [
+    ("utrecht_pocket-card_nl_press.pdf", 200),
+    ("utrecht_pocket-card_nl_office.pdf", 50),
+    ("utrecht_leaflet_nl_press.pdf", 70),
+    ("utrecht_checklist_nl_office.pdf", 60),
+]
+
+with tempfile.TemporaryDirectory() as tmp:
+    out = Path(tmp)
+    assert main(["build", "--sources", str(ROOT / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(out),
+                 "--region", "utrecht", "--region", "twente", "--product", "pocket-card", "--product", "leaflet",
+                 "--product", "checklist"]) == 0
+    docs = ROOT / "docs"
+    for name, dpi in PICK:
+        for png in render_previews(out / "utrecht" / name, out / "png", dpi):
+            shutil.copy(png, docs / png.name)
+            print(f"docs/{png.name}")
+    for png in render_previews(out / "twente" / "twente_pocket-card_nl_press.pdf", out / "png", 120)[:1]:
+        shutil.copy(png, docs / png.name)
+        print(f"docs/{png.name}")
