@@ -16,7 +16,7 @@ build: $(STAMP)
 	$(BIN)/drukwerk build
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests scripts
 	$(BIN)/pytest
 
 previews: $(STAMP)

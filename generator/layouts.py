@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.fonts import Family, FontProblem, register_family
-from generator.layout_models import Block, Layout, Theme
+from generator.layout_models import MM, Block, Layout, Panel, Theme
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.templating import TemplateProblem, Templates
 from generator.validation import validate
@@ -203,6 +203,7 @@ def _check_layout(resolved: ResolvedLayout, templates: Templates) -> list[Proble
                         resolved.origin(*loc), field, f"panel '{panel.name}' reaches outside the trim size; check x, y, width and height"
                     )
                 )
+            problems.extend(_check_safe_area(resolved, page.folds, panel, loc, field))
             if panel.background and panel.background not in theme.colours:
                 problems.append(
                     Problem(
@@ -213,6 +214,38 @@ def _check_layout(resolved: ResolvedLayout, templates: Templates) -> list[Proble
                 )
             for b, block in enumerate(panel.blocks):
                 problems.extend(_check_block(block, resolved, (*loc, "blocks", b), f"{field}.blocks[{b}]", templates))
+    return problems
+
+
+SAFE_MARGIN = 3 * MM  # text keeps this far from the trim and from every fold
+
+
+def _check_safe_area(resolved: ResolvedLayout, folds: list[float], panel: Panel, loc: tuple[str | int, ...], field: str) -> list[Problem]:
+    """Text stays 3 mm inside the trim and 3 mm away from folds: cutting and folding are never exact."""
+    if not panel.blocks:
+        return []
+    trim = resolved.layout.trim
+    x0, y0 = panel.x + panel.padding, panel.y + panel.padding
+    x1, y1 = panel.x + panel.width - panel.padding, panel.y + panel.height - panel.padding
+    problems = []
+    if min(x0, y0, trim.width - x1, trim.height - y1) < SAFE_MARGIN - 0.01:
+        problems.append(
+            Problem(
+                resolved.origin(*loc),
+                field,
+                f"panel '{panel.name}': text would come closer than 3 mm to the trim; increase padding or move the panel",
+            )
+        )
+    for fold in folds:
+        if x0 - SAFE_MARGIN + 0.01 < fold < x1 + SAFE_MARGIN - 0.01:
+            problems.append(
+                Problem(
+                    resolved.origin(*loc),
+                    field,
+                    f"panel '{panel.name}': text would come closer than 3 mm to the fold at "
+                    f"{fold / MM:g} mm; keep panels between folds and their padding at least 3 mm",
+                )
+            )
     return problems
 
 

@@ -216,3 +216,47 @@ def test_validate_reports_every_problem_at_once(project: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     assert "telefon" in err and "mensenhandel(at)tilburg.nl" in err
     assert not (project / "output").exists()
+
+
+def test_panel_across_a_fold_is_refused(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    layout = project / "layouts/leaflet.yaml"
+    edit(
+        layout,
+        "      - name: flap\n        x: 0mm\n        y: 0mm\n        width: 97mm",
+        "      - name: flap\n        x: 0mm\n        y: 0mm\n        width: 120mm",
+    )
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith("layouts/leaflet.yaml:")
+    assert "panel 'flap': text would come closer than 3 mm to the fold at 97 mm" in lines[0]
+
+
+def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: Path, build_in: Callable[..., int]) -> None:
+    """A 30 mm column with arbeidsuitbuiting and zorgcoördinator: broken with a hyphen, never past the edge."""
+    import pdfplumber
+
+    from generator.marks import SLUG
+    from tests.pdfs import MM
+
+    (project / "layouts/narrow.yaml").write_text(
+        "extends: pocket-card\n"
+        "pages:\n"
+        "  - name: front\n"
+        "    panels:\n"
+        "      - name: front\n"
+        "        width: 38mm\n"
+        "        blocks:\n"
+        '          - {type: paragraph, text: "{{ content.forms[1].name }} {{ content.steps.items[2] }}"}\n',
+        encoding="utf-8",
+    )
+    region = project / UTRECHT
+    region.write_text(region.read_text(encoding="utf-8") + "layouts: {pocket-card: narrow}\n", encoding="utf-8")
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--mode", "press") == 0
+    with pdfplumber.open(project / "output/utrecht/utrecht_pocket-card_nl_press.pdf") as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text()
+        right = max(c["x1"] for c in page.chars)
+    assert right <= SLUG + 34 * MM + 0.5
+    assert "-\n" in text  # at least one word was hyphenated
+    joined = text.replace("-\n", "")
+    assert "Arbeidsuitbuiting" in joined and "zorgcoördinator" in joined
