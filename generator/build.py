@@ -6,25 +6,31 @@ Everything is read and validated before the first file is written; a job that fa
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
-from collections.abc import Callable
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator import __version__
+from generator import __version__, stamp
 from generator.context import MODES, Job, Mode, build_context
 from generator.layout_models import MM
 from generator.layouts import PRODUCTS, ResolvedLayout, load_layouts
 from generator.output import read_manifest, write_atomic, write_manifest
 from generator.preflight import preflight
 from generator.problems import Origin, Problem, ProblemsFound
-from generator.render import PdfMeta, render
 from generator.sources import Sources, load_sources
 from generator.templating import Templates
-from generator.typeset import Typeset, Typesetter
 from generator.yaml_reader import suggest
+
+if TYPE_CHECKING:
+    from generator.typeset import Typeset, Typesetter
 
 
 class UsageError(Exception):
@@ -51,6 +57,7 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    layouts: list[ResolvedLayout] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -167,18 +174,36 @@ class Builder:
             self._digests[path] = digest
         return digest
 
+    def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
+        typesetter = self._typesetters.get(resolved.name)
+        if typesetter is None:
+            from generator.typeset import Typesetter
+
+            typesetter = self._typesetters[resolved.name] = Typesetter(resolved, self.project.templates)
+        return typesetter
+
+    def context(self, job: Job) -> dict[str, Any]:
+        key = (job.region, job.lang)
+        context = self._contexts.get(key)
+        if context is None:
+            context = self._contexts[key] = build_context(self.project.sources, self.project.sources.regions[job.region], job.lang)
+        return context
+
     def make(self, job: Job) -> Made | list[Problem]:
         """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
         sources = self.project.sources
         entry = sources.regions[job.region]
         assert entry.loaded is not None
         resolved = self.layout_for(job)
-        typesetter = self._typesetters.get(resolved.name)
-        if typesetter is None:
-            typesetter = self._typesetters[resolved.name] = Typesetter(resolved, self.project.templates)
-        context = self._contexts.get((job.region, job.lang))
-        if context is None:
-            context = self._contexts[(job.region, job.lang)] = build_context(sources, entry, job.lang)
+        # ReportLab is imported only when there is work: a build with nothing to do stays fast.
+        from generator.fonts import FontProblem
+        from generator.render import PdfMeta, render
+
+        try:
+            typesetter = self.typesetter(resolved)
+        except FontProblem as exc:
+            return [Problem(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc))]
+        context = self.context(job)
         forms = job.mode == "office" and resolved.layout.office.forms
         typeset, problems = typesetter.run(job, context, forms)
         if typeset is None:
@@ -193,6 +218,8 @@ class Builder:
             family.faces["regular"],
             content.labels.draft if draft else None,
         )
+        from generator.fonts import FontProblem
+
         pdf, pages = render(job, resolved.layout, typeset, meta)
         failures = preflight(job, pdf, pages, len(resolved.layout.pages))
         if failures:
@@ -213,6 +240,29 @@ class Builder:
             "panels": [{"page": r.page, "panel": r.panel, "fill_percent": round(r.percent, 1)} for r in typeset.panels],
         }
         return Made(pdf, row, _layout_log(job, resolved, typeset))
+
+    def make_and_write(self, job: Job) -> dict[str, Any] | list[Problem]:
+        """Make one job and write its file (only if the bytes changed); its manifest row, or problems."""
+        made = self.make(job)
+        if isinstance(made, list):
+            return made
+        target = self.request.out / job.path
+        if not _file_matches(target, made.row["sha256"]):
+            write_atomic(target, made.pdf)
+        if self.request.log:
+            write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
+        return made.row
+
+    def warm_up(self, jobs: list[Job]) -> None:
+        """Do the per-process start-up work now, before forking workers: register fonts, build
+        styles and lay out the shared panels once (one job of each product, language and mode)."""
+        seen = set()
+        for job in jobs:
+            kind = (self.layout_for(job).name, job.lang, job.mode)
+            if kind not in seen:
+                seen.add(kind)
+                resolved = self.layout_for(job)
+                self.typesetter(resolved).run(job, self.context(job), job.mode == "office" and resolved.layout.office.forms)
 
 
 @dataclass(frozen=True)
@@ -240,42 +290,108 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def run_build(request: Request, progress: Callable[[str], None] = print) -> Report:
+Progress = Callable[[int, int, str], None]  # (done, total, path just built)
+
+
+def request_key(request: Request) -> str:
+    """What a build was asked for; the no-op fast path only trusts a stamp of the same request."""
+    return json.dumps(
+        [
+            sorted(request.regions),
+            sorted(request.products),
+            sorted(request.langs),
+            request.mode,
+            request.log,
+            request.today.isoformat(),
+            __version__,
+        ]
+    )
+
+
+def run_build(request: Request, progress: Progress | None = None, jobs: int = 1) -> Report:
+    """Build what changed; ``jobs`` processes in parallel (0: one per core)."""
+    with output_lock(request.out):
+        current = stamp.stamp(request.sources, request.layouts, request_key(request))
+        report = _run_locked(request, progress, jobs or os.cpu_count() or 1)
+        if not report.failed:
+            written = report.built + report.unchanged
+            fonts = [f for lay in report.layouts for f in lay.files if f.suffix.lower() == ".ttf"]
+            stamp.remember(request.out, request_key(request), current, written, fonts)
+        return report
+
+
+def _run_locked(request: Request, progress: Progress | None, workers: int) -> Report:
     project = load_project(request)
     report = Report()
     if project.problems:
         raise ProblemsFound(sorted(project.problems))
-    jobs, report.notices = plan(project, request)
-    region_problems = [p for rid in dict.fromkeys(j.region for j in jobs) for p in project.sources.regions[rid].problems]
+    planned, report.notices = plan(project, request)
+    report.layouts = list(project.layouts.values())
+    region_problems = [p for rid in dict.fromkeys(j.region for j in planned) for p in project.sources.regions[rid].problems]
     if region_problems:
         raise ProblemsFound(sorted(region_problems))
     builder = Builder(project, request)
-    out = request.out
-    rows = read_manifest(out)
-    for job in jobs:
+    rows = read_manifest(request.out)
+    todo = []
+    for job in planned:
         old = rows.get(job.path)
-        target = out / job.path
-        if (
-            not request.force
-            and old
-            and old.get("inputs_sha256") == builder.inputs_digest(job)
-            and _file_matches(target, old.get("sha256"))
-        ):
+        digest = builder.inputs_digest(job)
+        if not request.force and old and old.get("inputs_sha256") == digest and _file_matches(request.out / job.path, old.get("sha256")):
             report.unchanged.append(job.path)
-            continue
-        made = builder.make(job)
-        if isinstance(made, list):
-            report.failed.extend(made)
-            continue
-        if not _file_matches(target, made.row["sha256"]):
-            write_atomic(target, made.pdf)
-        if request.log:
-            write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
-        rows[job.path] = made.row
-        report.built.append(job.path)
-        progress(f"built {job.path}")
-    write_manifest(out, rows.values())
+        else:
+            todo.append(job)
+    for done, (job, result) in enumerate(_results(builder, todo, workers), 1):
+        if isinstance(result, list):
+            report.failed.extend(result)
+        else:
+            rows[job.path] = result
+            report.built.append(job.path)
+        if progress:
+            progress(done, len(todo), job.path)
+    if todo or not (request.out / "manifest.json").exists():
+        write_manifest(request.out, rows.values())
     return report
+
+
+def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[Job, dict[str, Any] | list[Problem]]]:
+    """Each job's manifest row (its files already written) or its problems, in completion order."""
+    global _WORKER
+    if workers <= 1 or len(todo) < 4 * workers:  # a few jobs finish before a pool has started
+        for job in todo:
+            yield job, builder.make_and_write(job)
+        return
+    builder.warm_up(todo)  # fonts, styles, shared panels, ReportLab itself: paid once here, inherited by each fork
+    _WORKER = builder
+    # Jobs of one region and product together, so a worker reuses the context and shared panels.
+    chunk = max(1, min(16, len(todo) // (workers * 4)))
+    with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+        yield from pool.imap_unordered(_work, todo, chunksize=chunk)
+    _WORKER = None
+
+
+_WORKER: Builder | None = None
+
+
+def _work(job: Job) -> tuple[Job, dict[str, Any] | list[Problem]]:
+    assert _WORKER is not None
+    return job, _WORKER.make_and_write(job)
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder; the lock goes away with the process that held it."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".drukwerk.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ProblemsFound(
+                [Problem(Origin(str(out)), "", "another drukwerk build is writing to this folder; wait for it to finish")]
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _file_matches(path: Path, sha256: object) -> bool:

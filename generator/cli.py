@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     regions = sub.add_parser("regions", help="list regions with their status")
     common(regions, layouts=False)
     sub.add_parser("layouts", help="print the layout reference for designers")
+    bench = sub.add_parser("bench", help="measure a national batch against the plain-canvas floor")
+    common(bench)
+    bench.add_argument("--regions", type=int, default=40, metavar="N", help="synthetic regions (default: 40)")
+    bench.add_argument("--jobs", type=int, default=0, metavar="N", help="processes (default: number of cores)")
     preview = sub.add_parser("preview", help="PNG pages of built PDFs, in OUT/<region>/preview/")
     preview.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
     preview.add_argument("--region", action="append", default=[], metavar="ID")
@@ -102,6 +107,17 @@ def _run(args: argparse.Namespace) -> int:
         return _regions(args)
     if args.command == "preview":
         return _preview(args)
+    if args.command == "bench":
+        from generator.bench import run_bench
+
+        if args.regions < 1:
+            print("drukwerk: --regions must be 1 or more", file=sys.stderr)
+            return 2
+        print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args)))
+        return 0
+    if args.command == "build" and not args.force and _nothing_changed(args):
+        print("up to date: no source, layout or output changed since the last build")
+        return 0
     from generator.build import Request, UsageError, run_build, validate_all
 
     if args.command == "validate":
@@ -130,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     try:
-        report = run_build(request)
+        report = run_build(request, progress=_progress_printer(), jobs=args.jobs)
     except UsageError as exc:
         print(f"drukwerk: {exc}", file=sys.stderr)
         return 2
@@ -143,6 +159,33 @@ def _run(args: argparse.Namespace) -> int:
         f"drafts skipped {sum('draft' in n for n in report.notices)}, {time.perf_counter() - started:.2f} s"
     )
     return 1 if report.failed else 0
+
+
+def _nothing_changed(args: argparse.Namespace) -> bool:
+    """The no-op fast path (generator/stamp.py): answers without importing the heavy libraries."""
+    import json
+
+    from generator import __version__
+    from generator.stamp import stamp, up_to_date
+
+    key = json.dumps(
+        [sorted(args.region), sorted(args.product), sorted(args.lang), args.mode, args.log, _today(args).isoformat(), __version__]
+    )
+    return up_to_date(args.out, key, stamp(args.sources, args.layouts, key))
+
+
+def _progress_printer() -> Callable[[int, int, str], None]:
+    """A bar that redraws itself on a terminal; plain lines for logs."""
+    if not sys.stdout.isatty():
+        return lambda done, total, path: print(f"[{done}/{total}] {path}")
+
+    def bar(done: int, total: int, path: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path[-50:]:<50}", end=end, flush=True)
+
+    return bar
 
 
 def _regions(args: argparse.Namespace) -> int:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.fonts import Family, FontProblem, register_family
+from generator.fonts import Family, FontProblem, font_paths, register_family
 from generator.layout_models import MM, Block, Layout, Panel, Theme
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.templating import TemplateProblem, Templates
@@ -31,7 +32,12 @@ class ResolvedLayout:
     raw: Any  # merged YAML, for the origin of every value
     file: Path  # the layout's own file
     files: tuple[Path, ...]  # every file this layout depends on (for input hashes)
-    families: dict[str, Family]
+    root: Path
+
+    @cached_property
+    def families(self) -> dict[str, Family]:
+        """Registered on first use, so a build with nothing to do never imports ReportLab."""
+        return {name: register_family(name, spec, self.root) for name, spec in self.theme.fonts.items()}
 
     def origin(self, *loc: str | int) -> Origin:
         return origin_of(self.raw, loc, Origin(str(self.file)))
@@ -120,20 +126,19 @@ def _resolve(name: str, raws: dict[str, Any], root: Path, theme_raw: Any, templa
     layout = validate(Layout, raw, Origin(str(files[-1])))
     theme_data = merge(theme_raw, raw["theme"]) if isinstance(raw.get("theme"), MapNode) else theme_raw
     theme = validate(Theme, theme_data, Origin(str(root / "theme.yaml")))
-    families: dict[str, Family] = {}
+    font_files: dict[str, dict[str, Path]] = {}
     problems: list[Problem] = []
     for fam_name, spec in theme.fonts.items():
         try:
-            families[fam_name] = register_family(fam_name, spec, root)
+            font_files[fam_name] = font_paths(fam_name, spec, root)
         except FontProblem as exc:
             problems.append(
                 Problem(origin_of(theme_data, ("fonts", fam_name), Origin(str(root / "theme.yaml"))), f"fonts.{fam_name}", str(exc))
             )
     if problems:
         raise ProblemsFound(problems)
-    resolved = ResolvedLayout(
-        name, layout, theme, raw, files[-1], (root / "theme.yaml", *files, *(p for f in families.values() for p in f.paths)), families
-    )
+    fonts = tuple(path for faces in font_files.values() for path in faces.values())
+    resolved = ResolvedLayout(name, layout, theme, raw, files[-1], (root / "theme.yaml", *files, *fonts), root)
     problems = _check_theme(theme, theme_data, root) + _check_layout(resolved, templates)
     if problems:
         raise ProblemsFound(problems)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.problems import Origin
@@ -84,6 +84,10 @@ class Templates:
                 raise TemplateProblem(f"template syntax: {exc.message} (template line {exc.lineno})") from None
             self._cache[source] = template
         return template
+
+    def names(self, source: str) -> set[str]:
+        """The top-level names a template uses (``content``, ``region``, ...)."""
+        return meta.find_undeclared_variables(self._env.parse(source)) - {"item"}
 
     def render(self, source: str, context: dict[str, Any]) -> Rendered:
         template = self._compile(source)

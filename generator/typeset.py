@@ -26,6 +26,7 @@ from generator.templating import Located, Rendered, TemplateProblem, Templates
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "pl": "pl_PL", "ro": "ro_RO", "hu": "hu_HU", "bg": "bg_BG"}
 _TAGS = re.compile(r"<[^>]*>")
+REGION_NAMES = {"region", "contacts", "national"}  # template names whose values differ per region
 
 
 def cmyk(theme_colour: list[float]) -> CMYKColor:
@@ -157,6 +158,8 @@ class Typesetter:
         self.templates = templates
         self._styles: dict[tuple[str, str], ParagraphStyle] = {}
         self._family_of = {face: family for family in resolved.families.values() for face in family.faces.values()}
+        self._shared: dict[tuple[str, bool, int, int], tuple[list[Placed], PanelReport]] = {}
+        self._shared_panels: dict[tuple[int, int], bool] = {}
 
     def style(self, name: str, lang: str) -> ParagraphStyle:
         key = (name, lang)
@@ -196,19 +199,16 @@ class Typesetter:
             fills: list[Fill] = []
             placed: list[Placed] = []
             for q, panel in enumerate(page.panels):
-                loc = ("pages", p, "panels", q)
-                items, item_problems = self._items(job, panel, loc, context, form_fields)
-                problems.extend(item_problems)
-                if item_problems:
+                shared_key = (job.lang, form_fields and any(b.type == "checklist" for b in panel.blocks), p, q)
+                done = self._shared.get(shared_key) or self._panel(job, page.name, panel, p, q, context, form_fields)
+                if isinstance(done, list):
+                    problems.extend(done)
                     continue
-                fit = self._place(job, page.name, panel, items, loc)
-                if isinstance(fit, Problem):
-                    problems.append(fit)
-                    continue
-                panel_placed, used = fit
+                if self._is_shared(p, q, panel):
+                    self._shared[shared_key] = done
+                panel_placed, report = done
                 placed.extend(panel_placed)
-                avail = panel.height - 2 * panel.padding
-                reports.append(PanelReport(page.name, panel.name, used, avail, self._block_log(panel, items)))
+                reports.append(report)
                 if panel.background:
                     fills.append(self._fill(panel))
             pages.append(PageLayout(page.name, tuple(fills), tuple(placed), tuple(page.folds)))
@@ -220,6 +220,32 @@ class Typesetter:
         if problems:
             return None, problems
         return Typeset(tuple(pages), tuple(reports), title), []
+
+    def _panel(
+        self, job: Job, page_name: str, panel: Panel, p: int, q: int, context: dict[str, Any], form_fields: bool
+    ) -> tuple[list[Placed], PanelReport] | list[Problem]:
+        loc = ("pages", p, "panels", q)
+        items, problems = self._items(job, panel, loc, context, form_fields)
+        if problems:
+            return problems
+        fit = self._place(job, page_name, panel, items, loc)
+        if isinstance(fit, Problem):
+            return [fit]
+        placed, used = fit
+        return placed, PanelReport(page_name, panel.name, used, panel.height - 2 * panel.padding, self._block_log(panel, items))
+
+    def _is_shared(self, p: int, q: int, panel: Panel) -> bool:
+        """A panel whose templates name nothing of the region is the same for every region:
+        it is laid out once per process and language, and reused (most of a leaflet's text)."""
+        shared = self._shared_panels.get((p, q))
+        if shared is None:
+            names: set[str] = set()
+            for block in panel.blocks:
+                names |= self.templates.names(block.text) | self.templates.names(block.item_template())
+                if block.items:
+                    names |= self.templates.names(f"{{{{ {block.items} }}}}")
+            shared = self._shared_panels[(p, q)] = not (names & REGION_NAMES)
+        return shared
 
     def _block_log(self, panel: Panel, items: list[_Item]) -> tuple[str, ...]:
         lines = []

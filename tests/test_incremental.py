@@ -14,7 +14,7 @@ def build(project: Path, **kwargs: object) -> Report:
     request = Request(
         sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY), **kwargs
     )  # type: ignore[arg-type]
-    return run_build(request, progress=lambda _: None)
+    return run_build(request)
 
 
 def rows(project: Path) -> dict[str, dict]:

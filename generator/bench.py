@@ -1,0 +1,151 @@
+"""``drukwerk bench``: how fast a national batch is, and how close to the floor.
+
+Makes N synthetic regions in a temporary folder (fake names, valid-format numbers, reserved
+example.com addresses; nothing is written into sources/), builds them as a user would (a new
+process each time, start-up included) and prints the figures. Numbers, not verdicts: the
+machine is shared and noisy, so compare the ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.context import Job
+
+
+def _region_yaml(number: int, today: date) -> str:
+    return (
+        f"# synthetic benchmark region: not real, never printed\n"
+        f"name: Nepregio {number:03d}\n"
+        f"organisation: Benchmark\n"
+        f"contacts:\n"
+        f"  - id: nep-{number:03d}\n"
+        f"    name: Nepvoorziening {number:03d}\n"
+        f"    phone: 088 000 {number:04d}\n"
+        f"    email: nep-{number:03d}@example.com\n"
+        f"    source: synthetic\n"
+        f"    verified: {today.isoformat()}\n"
+        f"national: [comensha, politie]\n"
+    )
+
+
+def make_sources(source_dir: Path, target: Path, regions: int, today: date) -> Path:
+    sources = target / "sources"
+    shutil.copytree(source_dir, sources, ignore=shutil.ignore_patterns("regions", "seeds"))
+    (sources / "regions").mkdir()
+    for number in range(1, regions + 1):
+        (sources / "regions" / f"nep-{number:03d}.yaml").write_text(_region_yaml(number, today), encoding="utf-8")
+    return sources
+
+
+def _run(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _peak_child_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today: date) -> str:
+    with tempfile.TemporaryDirectory(prefix="drukwerk-bench-") as tmp:
+        root = Path(tmp)
+        sources = make_sources(source_dir, root, regions, today)
+        common = ["--sources", str(sources), "--layouts", str(layouts), "--today", today.isoformat()]
+
+        def build(out: str, jobs: int, *extra: str) -> float:
+            return _run(["generator", "build", *common, "--out", str(root / out), "--jobs", str(jobs), *extra])
+
+        one = build("one", 1)
+        many = build("many", workers)
+        peak = _peak_child_mb()
+        manifest = json.loads((root / "many" / "manifest.json").read_text())["files"]
+        pdfs = len(manifest)
+        pages = sum(row["pages"] for row in manifest)
+        same = all((root / "one" / r["path"]).read_bytes() == (root / "many" / r["path"]).read_bytes() for r in manifest)
+        noop = build("many", workers)
+        region = sources / "regions" / "nep-001.yaml"
+        region.write_text(region.read_text(encoding="utf-8").replace("088 000 0001", "088 000 9999"), encoding="utf-8")
+        change = build("many", workers)
+        spec = _floor_spec(sources, layouts, manifest, today, root)
+        floor_one = _run(["generator.floor", str(spec), str(root / "floor1"), "1"])
+        floor_many = _run(["generator.floor", str(spec), str(root / "floorn"), str(workers)])
+        per_product = _ms_per_product(sources, layouts, today)
+
+    lines = [
+        f"drukwerk bench: {regions} synthetic regions, {pdfs} PDFs, {pages} pages, {workers} worker(s) on {os.cpu_count()} core(s)",
+        "",
+        "| measure | drukwerk | floor (plain canvas) | ratio |",
+        "|---|---|---|---|",
+        f"| full build, 1 process | {one:.2f} s ({pdfs / one:.0f} PDFs/s, {pages / one:.0f} pages/s) | {floor_one:.2f} s"
+        f" | {one / floor_one:.2f}× |",
+        f"| full build, {workers} processes | {many:.2f} s ({pdfs / many:.0f} PDFs/s, {pages / many:.0f} pages/s) | {floor_many:.2f} s"
+        f" | {many / floor_many:.2f}× |",
+        f"| no-op rebuild | {noop:.2f} s | | {100 * noop / many:.1f} % of the full build |",
+        f"| one region changed | {change:.2f} s | | {100 * change / many:.1f} % of the full build |",
+        "",
+        f"peak memory of one build process: {peak:.0f} MB; "
+        f"1-process and {workers}-process output byte-identical: {'yes' if same else 'NO'}",
+        "",
+        "ms per PDF, in one warm process (both modes): " + ", ".join(f"{p} {ms:.1f}" for p, ms in per_product.items()),
+    ]
+    return "\n".join(lines)
+
+
+def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path) -> Path:
+    """The text of every job, page by page, for the floor to draw."""
+    from generator.build import Builder, Request, load_project
+    from generator.fonts import font_paths
+
+    request = Request(sources=sources, layouts=layouts, today=today)
+    project = load_project(request)
+    builder = Builder(project, request)
+    jobs = []
+    for row in manifest:
+        job = Job(row["region"], row["product"], row["lang"], row["mode"])
+        resolved = builder.layout_for(job)
+        context = builder.context(job)
+        typeset, _ = builder.typesetter(resolved).run(job, context, False)
+        assert typeset is not None
+        pages = []
+        for page in typeset.pages:
+            texts = [getattr(getattr(p.flowable, "paragraph", p.flowable), "text", "") for p in page.placed]
+            pages.append({"size": [resolved.layout.trim.width, resolved.layout.trim.height], "texts": [t for t in texts if t]})
+        jobs.append({"name": Path(row["path"]).name, "pages": pages})
+    theme = next(iter(project.layouts.values())).theme
+    family, spec = next(iter(theme.fonts.items()))
+    font = font_paths(family, spec, layouts)["regular"]
+    path = root / "floor.json"
+    path.write_text(json.dumps({"font": str(font), "jobs": jobs}), encoding="utf-8")
+    return path
+
+
+def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, float]:
+    from generator.build import Builder, Request, load_project
+    from generator.layouts import PRODUCTS
+
+    request = Request(sources=sources, layouts=layouts, today=today)
+    project = load_project(request)
+    builder = Builder(project, request)
+    regions = sorted(project.sources.regions)[:10]
+    builder.make(Job(regions[0], "leaflet", "nl", "press"))  # warm: fonts, styles
+    out = {}
+    for product in PRODUCTS:
+        started = time.perf_counter()
+        count = 0
+        for region in regions:
+            for mode in ("press", "office"):
+                builder.make(Job(region, product, "nl", mode))
+                count += 1
+        out[product] = 1000 * (time.perf_counter() - started) / count
+    return out

@@ -1,0 +1,63 @@
+"""The benchmark's floor: the same text on the same pages, drawn with plain ReportLab canvas calls.
+
+No layout, no validation, no templates: fonts registered once per process, one ``drawString``
+per text, one PDF per job. ``python -m generator.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+from pathlib import Path
+from typing import Any
+
+_FONT = ""
+
+
+def _register(font_path: str) -> None:
+    global _FONT
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Floor", font_path))
+    _FONT = "Floor"
+
+
+def draw(job: dict[str, Any], out: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(out / job["name"]), invariant=1, initialFontName=_FONT, pageCompression=1)
+    for page in job["pages"]:
+        canvas.setPageSize(tuple(page["size"]))
+        y = page["size"][1] - 20
+        canvas.setFont(_FONT, 7)
+        for text in page["texts"]:
+            canvas.drawString(20, y, text)
+            y -= 8
+        canvas.showPage()
+    canvas.save()
+
+
+def _work(args: tuple[dict[str, Any], str]) -> None:
+    draw(args[0], Path(args[1]))
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    out, workers = Path(argv[1]), int(argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    _register(spec["font"])
+    jobs = [(job, str(out)) for job in spec["jobs"]]
+    if workers <= 1:
+        for job in jobs:
+            _work(job)
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for _ in pool.imap_unordered(_work, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
+                pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

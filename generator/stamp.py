@@ -1,0 +1,69 @@
+"""The no-op fast path: has anything changed since the last complete build of the same request?
+
+A stamp of every source and layout file, the generator's code, the request and the date (a
+contact can expire overnight) is kept in ``OUT/.drukwerk-state.json`` together with the size and
+modification time of every file the build wrote. When all of these match, ``drukwerk build``
+stops before importing pydantic, Jinja2 or ReportLab. Only the standard library is used here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+STATE = ".drukwerk-state.json"
+
+
+def _digest(folders: list[Path], extra: list[str]) -> str:
+    h = hashlib.sha256("\n".join(extra).encode())
+    code = Path(__file__).parent
+    for folder in [*folders, code]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not (folder is code and path.suffix != ".py"):
+                h.update(f"{path.relative_to(folder)}\n".encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def stamp(sources: Path, layouts: Path, request_key: str) -> str:
+    return _digest([sources, layouts], [request_key])
+
+
+def up_to_date(out: Path, key: str, current: str) -> bool:
+    try:
+        state: dict[str, Any] = json.loads((out / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    entry = state.get(key)
+    if not isinstance(entry, dict) or entry.get("stamp") != current:
+        return False
+    return all(_stat(out / rel) == stat for rel, stat in entry.get("files", {}).items()) and all(
+        _stat(Path(p)) == stat for p, stat in entry.get("fonts", {}).items()
+    )
+
+
+def remember(out: Path, key: str, current: str, written: list[str], fonts: list[Path]) -> None:
+    """Record a complete, successful build (atomically, like every other output)."""
+    from generator.output import write_atomic
+
+    try:
+        state = json.loads((out / STATE).read_text(encoding="utf-8"))
+        state = state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        state = {}
+    state[key] = {
+        "stamp": current,
+        "files": {rel: _stat(out / rel) for rel in [*written, "manifest.json"]},
+        "fonts": {str(p): _stat(p) for p in fonts},
+    }
+    write_atomic(out / STATE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
