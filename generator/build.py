@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__, stamp
-from generator.context import MODES, Job, Mode, build_context
+from generator.context import MODES, Job, Mode, build_context, language_context
 from generator.layout_models import MM
 from generator.layouts import PRODUCTS, ResolvedLayout, load_layouts
 from generator.output import read_manifest, write_atomic, write_manifest
@@ -144,6 +144,7 @@ class Builder:
         self.request = request
         self._typesetters: dict[str, Typesetter] = {}
         self._contexts: dict[tuple[str, str], dict[str, Any]] = {}
+        self._languages: dict[str, dict[str, Any]] = {}
         self._digests: dict[Path, str] = {}
         self._code = _code_digest()
 
@@ -186,7 +187,12 @@ class Builder:
         key = (job.region, job.lang)
         context = self._contexts.get(key)
         if context is None:
-            context = self._contexts[key] = build_context(self.project.sources, self.project.sources.regions[job.region], job.lang)
+            shared = self._languages.get(job.lang)
+            if shared is None:
+                shared = self._languages[job.lang] = language_context(self.project.sources, job.lang)
+            if len(self._contexts) >= 8:  # jobs come region by region: keep memory flat for 400 regions
+                self._contexts.pop(next(iter(self._contexts)))
+            context = self._contexts[key] = build_context(self.project.sources, self.project.sources.regions[job.region], shared)
         return context
 
     def make(self, job: Job) -> Made | list[Problem]:

@@ -75,17 +75,20 @@ def _contacts(loaded: Loaded[Any], key: str, keep: list[str] | None = None) -> l
     return out
 
 
-def build_context(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, Any]:
+def language_context(sources: Sources, lang: str) -> dict[str, Any]:
+    """The part of the context that is the same for every region (built once per language)."""
+    content = sources.contents[lang]
+    located_content = locate(content.model.model_dump(), content.raw, Origin(content.file))
+    return {"content": located_content, "labels": located_content["labels"], "lang": lang}
+
+
+def build_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) -> dict[str, Any]:
     """The names a layout's templates can use (listed in the layout reference)."""
     assert entry.loaded is not None and sources.national is not None
-    content = sources.contents[lang]
     region = entry.loaded.model
-    located_content = locate(content.model.model_dump(), content.raw, Origin(content.file))
     national = sources.national
     return {
-        "content": located_content,
-        "labels": located_content["labels"],
-        "lang": lang,
+        **shared,
         "region": {
             "id": entry.id,
             "name": Located(region.name, entry.loaded.origin("name"), "name"),
