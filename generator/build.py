@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from jinja2 import TemplateError
 
 from generator import __version__, stamp
 from generator.context import MODES, Job, Mode, build_context, language_context
@@ -24,7 +24,10 @@ from generator.layout_models import MM
 from generator.layouts import PRODUCTS, ResolvedLayout, load_layouts
 from generator.output import read_manifest, write_atomic, write_manifest
 from generator.preflight import preflight
+from generator.preview import write_thumbnails
 from generator.problems import Origin, Problem, ProblemsFound
+from generator.proof import TEMPLATE, thumb_paths, write_proof
+from generator.request import Request
 from generator.sources import Sources, load_sources
 from generator.templating import Templates
 from generator.yaml_reader import suggest
@@ -35,20 +38,6 @@ if TYPE_CHECKING:
 
 class UsageError(Exception):
     """Wrong command-line use (exit status 2)."""
-
-
-@dataclass(frozen=True)
-class Request:
-    sources: Path = Path("sources")
-    layouts: Path = Path("layouts")
-    out: Path = Path("output")
-    regions: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()
-    langs: tuple[str, ...] = ()
-    mode: str = "all"
-    force: bool = False
-    log: bool = False  # write <pdf>.layout.txt beside each PDF: which rule placed which block, fill per panel
-    today: date = field(default_factory=date.today)
 
 
 @dataclass
@@ -253,8 +242,11 @@ class Builder:
         if isinstance(made, list):
             return made
         target = self.request.out / job.path
-        if not _file_matches(target, made.row["sha256"]):
+        thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
+        if not _file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
             write_atomic(target, made.pdf)
+            if thumbs:
+                write_thumbnails(made.pdf, thumbs[0].parent, target.stem)
         if self.request.log:
             write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
         return made.row
@@ -299,30 +291,15 @@ def _code_digest() -> str:
 Progress = Callable[[int, int, str], None]  # (done, total, path just built)
 
 
-def request_key(request: Request) -> str:
-    """What a build was asked for; the no-op fast path only trusts a stamp of the same request."""
-    return json.dumps(
-        [
-            sorted(request.regions),
-            sorted(request.products),
-            sorted(request.langs),
-            request.mode,
-            request.log,
-            request.today.isoformat(),
-            __version__,
-        ]
-    )
-
-
 def run_build(request: Request, progress: Progress | None = None, jobs: int = 1) -> Report:
     """Build what changed; ``jobs`` processes in parallel (0: one per core)."""
     with output_lock(request.out):
-        current = stamp.stamp(request.sources, request.layouts, request_key(request))
+        current = stamp.stamp(request.sources, request.layouts, request.key())
         report = _run_locked(request, progress, jobs or os.cpu_count() or 1)
         if not report.failed:
             written = report.built + report.unchanged
             fonts = [f for lay in report.layouts for f in lay.files if f.suffix.lower() == ".ttf"]
-            stamp.remember(request.out, request_key(request), current, written, fonts)
+            stamp.remember(request.out, request.key(), current, written, fonts)
         return report
 
 
@@ -356,6 +333,12 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
             progress(done, len(todo), job.path)
     if todo or not (request.out / "manifest.json").exists():
         write_manifest(request.out, rows.values())
+    if request.proof and (request.layouts / TEMPLATE).exists():
+        try:
+            write_proof(request.out, request.layouts, project.sources, rows, report.failed)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", 0) or 0
+            report.failed.append(Problem(Origin(str(request.layouts / TEMPLATE), line), "", f"proof page template: {exc}"))
     return report
 
 

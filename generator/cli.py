@@ -13,8 +13,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.request import Request
 
 
 def _date(text: str) -> date:
@@ -55,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write <pdf>.layout.txt beside each PDF: which layout rule placed each block, how full each panel is",
     )
+    build.add_argument(
+        "--no-proof",
+        dest="proof",
+        action="store_false",
+        help="skip the thumbnails and the proof page OUT/index.html (faster batch runs)",
+    )
 
     validate = sub.add_parser("validate", help="check every source and layout, write nothing")
     common(validate)
@@ -88,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stopped; files already written are complete, the rest were not touched", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: say so in one line; DRUKWERK_DEBUG=1 shows the traceback
+        if os.environ.get("DRUKWERK_DEBUG"):
+            raise
+        print(f"drukwerk: internal error ({type(exc).__name__}: {exc}); please report it, with DRUKWERK_DEBUG=1 output", file=sys.stderr)
+        return 1
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -115,20 +130,11 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args)))
         return 0
-    if args.command == "build" and not args.force and _nothing_changed(args):
-        print("up to date: no source, layout or output changed since the last build")
-        return 0
-    from generator.build import Request, UsageError, run_build, validate_all
+    from generator.request import Request
 
     if args.command == "validate":
-        project, problems = validate_all(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} problem(s)", file=sys.stderr)
-            return 1
-        print(f"ok: {len(project.sources.regions)} regions, {len(project.sources.contents)} language(s), {len(project.layouts)} layouts")
-        return 0
+        return _validate(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
+
     if args.jobs < 0:
         print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2
@@ -142,8 +148,16 @@ def _run(args: argparse.Namespace) -> int:
         mode=args.mode,
         force=args.force,
         log=args.log,
+        proof=args.proof,
         today=_today(args),
     )
+    from generator.stamp import stamp, up_to_date
+
+    if not request.force and up_to_date(request.out, request.key(), stamp(request.sources, request.layouts, request.key())):
+        print("up to date: no source, layout or output changed since the last build")
+        return 0
+    from generator.build import UsageError, run_build
+
     started = time.perf_counter()
     try:
         report = run_build(request, progress=_progress_printer(), jobs=args.jobs)
@@ -161,17 +175,17 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _nothing_changed(args: argparse.Namespace) -> bool:
-    """The no-op fast path (generator/stamp.py): answers without importing the heavy libraries."""
-    import json
+def _validate(request: Request) -> int:
+    from generator.build import validate_all
 
-    from generator import __version__
-    from generator.stamp import stamp, up_to_date
-
-    key = json.dumps(
-        [sorted(args.region), sorted(args.product), sorted(args.lang), args.mode, args.log, _today(args).isoformat(), __version__]
-    )
-    return up_to_date(args.out, key, stamp(args.sources, args.layouts, key))
+    project, problems = validate_all(request)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"ok: {len(project.sources.regions)} regions, {len(project.sources.contents)} language(s), {len(project.layouts)} layouts")
+    return 0
 
 
 def _progress_printer() -> Callable[[int, int, str], None]:

@@ -23,3 +23,22 @@ def render_previews(pdf: Path, target_dir: Path, dpi: int = 100) -> list[Path]:
     finally:
         document.close()
     return written
+
+
+def write_thumbnails(pdf: bytes, target_dir: Path, stem: str, dpi: int = 30) -> None:
+    """Small JPEGs of every page for the proof page, written atomically (PNG encoding would cost
+    more than making the PDF itself)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from generator.output import write_atomic
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            buffer = io.BytesIO()
+            document[index].render(scale=dpi / 72).to_pil().convert("RGB").save(buffer, format="JPEG", quality=80)
+            write_atomic(target_dir / f"{stem}-p{index + 1}.jpg", buffer.getvalue())
+    finally:
+        document.close()

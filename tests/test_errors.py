@@ -164,6 +164,7 @@ def test_text_that_no_longer_fits_names_panel_and_missing_mm(project: Path, brok
     assert line.endswith(")")
     assert "pocket-card nl press, page 'front', panel 'front' is " in line
     assert " mm short; shorten the text or give the panel more room (layouts/pocket-card.yaml:" in line
+    assert "does not fit" in (project / "output/utrecht/index.html").read_text(encoding="utf-8")  # the proof page says so too
 
 
 def test_character_the_font_cannot_draw(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:

@@ -1,0 +1,63 @@
+"""The proof page: OUT/index.html and OUT/<region>/index.html, from layouts/proof.html.
+
+Thumbnails, panel fill levels, the contact block as plain text and links to every PDF, for a
+read-through before anything goes to the print shop. Static HTML that works opened from disk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator import __version__
+from generator.output import write_atomic
+from generator.problems import Problem
+from generator.sources import Sources
+
+TEMPLATE = "proof.html"
+
+
+def thumb_paths(pdf_path: str, pages: int) -> list[str]:
+    """Thumbnails of a PDF, relative to the output folder (written by the build beside the PDF)."""
+    folder, name = pdf_path.rsplit("/", 1)
+    return [f"{folder}/thumbs/{name[:-4]}-p{n}.jpg" for n in range(1, pages + 1)]
+
+
+def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
+    entry = sources.regions[rid]
+    if entry.loaded is None or sources.national is None:
+        return []
+    region = entry.loaded.model
+    national = [c for c in sources.national.model.contacts if c.id in region.national]
+    return [c.model_dump() for c in [*region.contacts, *national]]
+
+
+def write_proof(out: Path, layouts_dir: Path, sources: Sources, rows: dict[str, dict[str, Any]], failures: list[Problem]) -> None:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    template = env.from_string((layouts_dir / TEMPLATE).read_text(encoding="utf-8"))
+    by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(rows.values(), key=lambda r: r["path"]):
+        by_region[row["region"]].append({**row, "thumbs": thumb_paths(row["path"], row["pages"])})
+    regions = []
+    for rid in sorted(by_region):
+        entry = sources.regions.get(rid)
+        regions.append(
+            {
+                "id": rid,
+                "name": entry.loaded.model.name if entry and entry.loaded else rid,
+                "status": entry.status if entry else "removed",
+                "contacts": _contacts(sources, rid) if entry else [],
+                "files": by_region[rid],
+                "failures": [str(p) for p in failures if f"{rid} " in p.message or f"/{rid}.yaml" in p.origin.file],
+            }
+        )
+    common = {"generator": __version__}
+    html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", **common)
+    write_atomic(out / "index.html", html.encode("utf-8"))
+    for region in regions:
+        html = template.render(title=f"Drukproef: {region['name']}", regions=[region], prefix="../", **common)
+        write_atomic(out / region["id"] / "index.html", html.encode("utf-8"))
