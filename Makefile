@@ -16,6 +16,7 @@ build: $(STAMP)
 	$(BIN)/drukwerk build
 
 test: $(STAMP)
+	@scripts/ensure-chromium.sh
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/pytest
 

@@ -81,6 +81,7 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         floor_one = _run(["generator.floor", str(spec), str(root / "floor1"), "1"])
         floor_many = _run(["generator.floor", str(spec), str(root / "floorn"), str(workers)])
         per_product = _ms_per_product(sources, layouts, today)
+    watch = watch_latency(source_dir, layouts, today)
 
     lines = [
         f"drukwerk bench: {regions} synthetic regions, {pdfs} PDFs, {pages} pages, {workers} worker(s) on {os.cpu_count()} core(s)",
@@ -98,6 +99,8 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         f"1-process and {workers}-process output byte-identical: {'yes' if same else 'NO'}",
         "",
         "ms per PDF, in one warm process (both modes): " + ", ".join(f"{p} {ms:.1f}" for p, ms in per_product.items()),
+        "",
+        "drukwerk watch, save to fresh preview (median of 3): " + ", ".join(f"{p} {s:.2f} s" for p, s in watch.items()),
     ]
     return "\n".join(lines)
 
@@ -149,3 +152,57 @@ def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, floa
                 count += 1
         out[product] = 1000 * (time.perf_counter() - started) / count
     return out
+
+
+def watch_latency(source_dir: Path, layouts: Path, today: date, rounds: int = 3) -> dict[str, float]:
+    """Median seconds from saving a layout file to a fresh preview PNG, per product, with ``drukwerk watch``."""
+    edits = {"pocket-card": ("padding: 4mm", "padding: 4.5mm"), "leaflet": ("padding: 7mm", "padding: 7.5mm")}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="drukwerk-watch-") as tmp:
+        root = Path(tmp)
+        sources = make_sources(source_dir, root, 1, today)
+        shutil.copytree(layouts, root / "layouts")
+        for product, (a, b) in edits.items():
+            out = root / f"out-{product}"
+            command = [
+                "generator",
+                "watch",
+                "--sources",
+                str(sources),
+                "--layouts",
+                str(root / "layouts"),
+                "--out",
+                str(out),
+                "--region",
+                "nep-001",
+                "--product",
+                product,
+                "--mode",
+                "press",
+                "--today",
+                today.isoformat(),
+            ]
+            proc = subprocess.Popen([sys.executable, "-m", *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            try:
+                assert proc.stdout is not None
+                for line in proc.stdout:
+                    if line.startswith("watching"):
+                        break
+                png = out / "nep-001" / "preview" / f"nep-001_{product}_nl_press-p1.png"
+                layout = root / "layouts" / f"{product}.yaml"
+                times = []
+                for i in range(rounds):
+                    old, new = (a, b) if i % 2 == 0 else (b, a)
+                    before = png.stat().st_mtime_ns
+                    text = layout.read_text(encoding="utf-8").replace(old, new, 1)
+                    started = time.perf_counter()
+                    layout.write_text(text, encoding="utf-8")
+                    while png.stat().st_mtime_ns == before and time.perf_counter() - started < 10:
+                        time.sleep(0.005)
+                    times.append(time.perf_counter() - started)
+                    time.sleep(0.3)
+                results[product] = sorted(times)[len(times) // 2]
+            finally:
+                proc.terminate()
+                proc.wait(5)
+    return results

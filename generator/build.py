@@ -232,6 +232,7 @@ class Builder:
             "sha256": hashlib.sha256(pdf).hexdigest(),
             "inputs_sha256": self.inputs_digest(job),
             "draft": draft,
+            "layout": resolved.name,
             "panels": [{"page": r.page, "panel": r.panel, "fill_percent": round(r.percent, 1)} for r in typeset.panels],
         }
         return Made(pdf, row, _layout_log(job, resolved, typeset))

@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 
 if TYPE_CHECKING:
+    from generator.layouts import ResolvedLayout
+    from generator.preview import Guides
     from generator.request import Request
 
 
@@ -75,12 +77,22 @@ def _parser() -> argparse.ArgumentParser:
     common(bench)
     bench.add_argument("--regions", type=int, default=40, metavar="N", help="synthetic regions (default: 40)")
     bench.add_argument("--jobs", type=int, default=0, metavar="N", help="processes (default: number of cores)")
+    watch = sub.add_parser("watch", help="rebuild and refresh previews whenever a source or layout file is saved")
+    common(watch)
+    watch.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    watch.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable)")
+    watch.add_argument("--product", action="append", default=[], metavar="P", help="only this product (repeatable)")
+    watch.add_argument("--lang", action="append", default=[], metavar="L")
+    watch.add_argument("--mode", choices=["press", "office", "all"], default="all")
+    watch.add_argument("--dpi", type=int, default=100, metavar="N", help="preview resolution (default: 100)")
     preview = sub.add_parser("preview", help="PNG pages of built PDFs, in OUT/<region>/preview/")
     preview.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
     preview.add_argument("--region", action="append", default=[], metavar="ID")
     preview.add_argument("--product", action="append", default=[], metavar="P")
     preview.add_argument("--lang", action="append", default=[], metavar="L")
     preview.add_argument("--dpi", type=int, default=100, metavar="N", help="resolution (default: 100)")
+    preview.add_argument("--guides", action="store_true", help="draw trim, bleed, safe areas and folds over the pages")
+    preview.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts, for --guides (default: layouts)")
     return parser
 
 
@@ -135,6 +147,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
 
+    if args.command == "watch":
+        from generator.watch import watch
+
+        watch(
+            Request(
+                sources=args.sources,
+                layouts=args.layouts,
+                out=args.out,
+                regions=tuple(args.region),
+                products=tuple(args.product),
+                langs=tuple(args.lang),
+                mode=args.mode,
+                today=_today(args),
+            ),
+            args.dpi,
+        )
+        return 0
     if args.jobs < 0:
         print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2
@@ -233,6 +262,12 @@ def _preview(args: argparse.Namespace) -> int:
     if not rows:
         print(f"drukwerk: no manifest in {args.out}; run drukwerk build first", file=sys.stderr)
         return 1
+    layouts: dict[str, ResolvedLayout] = {}
+    if args.guides:
+        from generator.layouts import load_layouts
+        from generator.templating import Templates
+
+        layouts, _ = load_layouts(args.layouts, Templates())
     count = 0
     for row in rows.values():
         if (args.region and row["region"] not in args.region) or (args.product and row["product"] not in args.product):
@@ -240,8 +275,19 @@ def _preview(args: argparse.Namespace) -> int:
         if args.lang and row["lang"] not in args.lang:
             continue
         pdf = args.out / row["path"]
-        for png in render_previews(pdf, pdf.parent / "preview", args.dpi):
+        guides = _guides(layouts, row) if args.guides else None
+        for png in render_previews(pdf, pdf.parent / "preview", args.dpi, guides):
             print(f"wrote {png}")
             count += 1
     print(f"{count} preview page(s)")
     return 0
+
+
+def _guides(layouts: dict[str, ResolvedLayout], row: dict[str, Any]) -> list[Guides] | None:
+    """Guides for a built file, from the layout it was built with (n-up sheets get none)."""
+    from generator.preview import guides_for
+
+    resolved = layouts.get(row.get("layout", row["product"]))
+    if resolved is None or (row["mode"] == "office" and resolved.layout.office.imposition == "n-up"):
+        return None
+    return [guides_for(resolved.layout, row["mode"], i) for i in range(len(resolved.layout.pages))]

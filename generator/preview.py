@@ -2,11 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+    from generator.layout_models import Layout
 
 
-def render_previews(pdf: Path, target_dir: Path, dpi: int = 100) -> list[Path]:
-    """Write ``<pdf stem>-p<N>.png`` for every page and return their paths."""
+# Guide colours: trim and bleed in red, safe areas in blue, folds in magenta (as in InDesign).
+TRIM, BLEED, SAFE, FOLD = (230, 0, 0), (255, 120, 120), (0, 170, 255), (255, 0, 200)
+
+
+@dataclass(frozen=True)
+class Guides:
+    """Lines to draw over a page, in points from the page's top-left corner."""
+
+    rects: tuple[tuple[tuple[int, int, int], tuple[float, float, float, float]], ...]
+    folds: tuple[tuple[float, float, float], ...]  # x, top, bottom
+
+
+def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
+    """Trim, bleed, every panel's safe area and the folds, where they fall on the page."""
+    from generator.marks import SLUG
+
+    if mode == "press":
+        offset_x = offset_y = SLUG
+    else:
+        sheet = _sheet(layout)
+        offset_x, offset_y = (sheet[0] - layout.trim.width) / 2, (sheet[1] - layout.trim.height) / 2
+    w, h, b = layout.trim.width, layout.trim.height, layout.bleed
+    rects = [(TRIM, (offset_x, offset_y, offset_x + w, offset_y + h))]
+    if mode == "press":
+        rects.append((BLEED, (offset_x - b, offset_y - b, offset_x + w + b, offset_y + h + b)))
+    page = layout.pages[page_index]
+    for panel in page.panels:
+        x0, y0 = offset_x + panel.x + panel.padding, offset_y + panel.y + panel.padding
+        rects.append((SAFE, (x0, y0, x0 + panel.width - 2 * panel.padding, y0 + panel.height - 2 * panel.padding)))
+    folds = tuple((offset_x + fold, offset_y, offset_y + h) for fold in page.folds)
+    return Guides(tuple(rects), folds)
+
+
+def _sheet(layout: Layout) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    return landscape(A4) if layout.office.sheet == "A4-landscape" else A4
+
+
+def render_previews(pdf: Path, target_dir: Path, dpi: int = 100, guides: list[Guides] | None = None) -> list[Path]:
+    """Write ``<pdf stem>-p<N>.png`` for every page (with guides drawn over it, if given)."""
     import pypdfium2 as pdfium
 
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -17,8 +63,10 @@ def render_previews(pdf: Path, target_dir: Path, dpi: int = 100) -> list[Path]:
         for index in range(len(document)):
             page = document[index]
             image = page.render(scale=dpi / 72, may_draw_forms=True).to_pil()
+            if guides and index < len(guides):
+                image = _draw_guides(image.convert("RGB"), guides[index], dpi / 72)
             path = target_dir / f"{pdf.stem}-p{index + 1}.png"
-            image.save(path, optimize=True)
+            image.save(path, compress_level=1)  # fast: watch mode redraws these on every save
             written.append(path)
     finally:
         document.close()
@@ -42,3 +90,14 @@ def write_thumbnails(pdf: bytes, target_dir: Path, stem: str, dpi: int = 30) -> 
             write_atomic(target_dir / f"{stem}-p{index + 1}.jpg", buffer.getvalue())
     finally:
         document.close()
+
+
+def _draw_guides(image: Image, guides: Guides, scale: float) -> Image:
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    for colour, (x0, y0, x1, y1) in guides.rects:
+        draw.rectangle([x0 * scale, y0 * scale, x1 * scale, y1 * scale], outline=colour, width=1)
+    for x, top, bottom in guides.folds:
+        draw.line([x * scale, top * scale, x * scale, bottom * scale], fill=FOLD, width=1)
+    return image
