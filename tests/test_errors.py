@@ -261,3 +261,22 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
     assert "-\n" in text  # at least one word was hyphenated
     joined = text.replace("-\n", "")
     assert "Arbeidsuitbuiting" in joined and "zorgcoördinator" in joined
+
+
+def test_language_pack_missing_an_item_of_nl(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    content = project / "sources/content/en.yaml"
+    edit(content, "      - Eating problems\n", "")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith("sources/content/en.yaml:")
+    assert "signals.behaviour.items: 6 items, nl has 7; translate every item" in lines[0]
+
+
+def test_unreviewed_language_is_built_only_on_request_and_marked(project: Path, build_in: Callable[..., int]) -> None:
+    from pypdf import PdfReader
+
+    assert build_in() == 0
+    assert not list((project / "output").rglob("*_en_*.pdf"))
+    assert build_in("--lang", "en", "--region", "utrecht", "--product", "pocket-card") == 0
+    card = project / "output/utrecht/utrecht_pocket-card_en_press.pdf"
+    assert all("DRAFT" in page.extract_text() for page in PdfReader(card).pages)
