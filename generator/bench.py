@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.context import Job
+from generator.request import Request
 
 
 def _region_yaml(number: int, today: date) -> str:
@@ -66,13 +67,15 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         def build(out: str, jobs: int, *extra: str) -> float:
             return _run(["generator", "build", *common, "--out", str(root / out), "--jobs", str(jobs), *extra])
 
-        one = build("one", 1)
-        many = build("many", workers)
+        # PDFs only (--no-proof) against the floor, which draws PDFs only; then as users run it.
+        one = build("one", 1, "--no-proof")
+        many = build("many-pdf", workers, "--no-proof")
         peak = _peak_child_mb()
+        with_proof = build("many", workers)
         manifest = json.loads((root / "many" / "manifest.json").read_text())["files"]
         pdfs = len(manifest)
         pages = sum(row["pages"] for row in manifest)
-        same = all((root / "one" / r["path"]).read_bytes() == (root / "many" / r["path"]).read_bytes() for r in manifest)
+        same = all((root / "one" / r["path"]).read_bytes() == (root / "many-pdf" / r["path"]).read_bytes() for r in manifest)
         noop = build("many", workers)
         region = sources / "regions" / "nep-001.yaml"
         region.write_text(region.read_text(encoding="utf-8").replace("088 000 0001", "088 000 9999"), encoding="utf-8")
@@ -86,14 +89,15 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
     lines = [
         f"drukwerk bench: {regions} synthetic regions, {pdfs} PDFs, {pages} pages, {workers} worker(s) on {os.cpu_count()} core(s)",
         "",
-        "| measure | drukwerk | floor (plain canvas) | ratio |",
+        "| measure | drukwerk | floor (plain canvas) | ratio to floor |",
         "|---|---|---|---|",
         f"| full build, 1 process | {one:.2f} s ({pdfs / one:.0f} PDFs/s, {pages / one:.0f} pages/s) | {floor_one:.2f} s"
         f" | {one / floor_one:.2f}× |",
         f"| full build, {workers} processes | {many:.2f} s ({pdfs / many:.0f} PDFs/s, {pages / many:.0f} pages/s) | {floor_many:.2f} s"
         f" | {many / floor_many:.2f}× |",
-        f"| no-op rebuild | {noop:.2f} s | | {100 * noop / many:.1f} % of the full build |",
-        f"| one region changed | {change:.2f} s | | {100 * change / many:.1f} % of the full build |",
+        f"| full build with thumbnails and proof page, {workers} processes | {with_proof:.2f} s ({pdfs / with_proof:.0f} PDFs/s) | | |",
+        f"| no-op rebuild | {noop:.2f} s | | {100 * noop / with_proof:.1f} % of the full build |",
+        f"| one region changed | {change:.2f} s | | {100 * change / with_proof:.1f} % of the full build |",
         "",
         f"peak memory of one build process: {peak:.0f} MB; "
         f"1-process and {workers}-process output byte-identical: {'yes' if same else 'NO'}",
@@ -106,8 +110,9 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
 
 
 def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path) -> Path:
-    """The text of every job, page by page, for the floor to draw."""
-    from generator.build import Builder, Request, load_project
+    """Every line of every job as our typesetter broke it (text, font, size, position), for the
+    floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
+    from generator.build import Builder, load_project
     from generator.fonts import font_paths
 
     request = Request(sources=sources, layouts=layouts, today=today)
@@ -117,24 +122,32 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
     for row in manifest:
         job = Job(row["region"], row["product"], row["lang"], row["mode"])
         resolved = builder.layout_for(job)
-        context = builder.context(job)
-        typeset, _ = builder.typesetter(resolved).run(job, context, False)
+        typeset, _ = builder.typesetter(resolved).run(job, builder.context(job), False)
         assert typeset is not None
         pages = []
         for page in typeset.pages:
-            texts = [getattr(getattr(p.flowable, "paragraph", p.flowable), "text", "") for p in page.placed]
-            pages.append({"size": [resolved.layout.trim.width, resolved.layout.trim.height], "texts": [t for t in texts if t]})
+            lines = []
+            for placed in page.placed:
+                para = getattr(placed.flowable, "paragraph", placed.flowable)
+                style = getattr(para, "style", None)
+                for n, line in enumerate(getattr(getattr(para, "blPara", None), "lines", [])):
+                    text = " ".join(line[1]) if isinstance(line, tuple) else "".join(getattr(w, "text", "") for w in line.words)
+                    top = placed.y + para.height - (n + 1) * style.leading
+                    lines.append([style.fontName, style.fontSize, placed.x, top, text])
+            pages.append({"size": [resolved.layout.trim.width, resolved.layout.trim.height], "lines": lines})
         jobs.append({"name": Path(row["path"]).name, "pages": pages})
     theme = next(iter(project.layouts.values())).theme
-    family, spec = next(iter(theme.fonts.items()))
-    font = font_paths(family, spec, layouts)["regular"]
+    fonts = {}
+    for family, spec in theme.fonts.items():
+        for _face, path in font_paths(family, spec, layouts).items():
+            fonts[path.stem] = str(path)
     path = root / "floor.json"
-    path.write_text(json.dumps({"font": str(font), "jobs": jobs}), encoding="utf-8")
+    path.write_text(json.dumps({"fonts": fonts, "jobs": jobs}), encoding="utf-8")
     return path
 
 
 def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, float]:
-    from generator.build import Builder, Request, load_project
+    from generator.build import Builder, load_project
     from generator.layouts import PRODUCTS
 
     request = Request(sources=sources, layouts=layouts, today=today)

@@ -1,7 +1,8 @@
 """The benchmark's floor: the same text on the same pages, drawn with plain ReportLab canvas calls.
 
-No layout, no validation, no templates: fonts registered once per process, one ``drawString``
-per text, one PDF per job. ``python -m generator.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
+No layout, no validation, no templates: the fonts registered once per process, one
+``drawString`` per line of text (in its font, size and place), one PDF per job.
+``python -m generator.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
 """
 
 from __future__ import annotations
@@ -12,29 +13,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_FONT = ""
+_FIRST = ""
 
 
-def _register(font_path: str) -> None:
-    global _FONT
+def _register(fonts: dict[str, str]) -> None:
+    global _FIRST
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont("Floor", font_path))
-    _FONT = "Floor"
+    for name, path in fonts.items():
+        pdfmetrics.registerFont(TTFont(name, path))
+    _FIRST = next(iter(fonts))
 
 
 def draw(job: dict[str, Any], out: Path) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
-    canvas = Canvas(str(out / job["name"]), invariant=1, initialFontName=_FONT, pageCompression=1)
+    canvas = Canvas(str(out / job["name"]), invariant=1, initialFontName=_FIRST, pageCompression=1)
     for page in job["pages"]:
         canvas.setPageSize(tuple(page["size"]))
-        y = page["size"][1] - 20
-        canvas.setFont(_FONT, 7)
-        for text in page["texts"]:
-            canvas.drawString(20, y, text)
-            y -= 8
+        for font, size, x, y, text in page["lines"]:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, text)
         canvas.showPage()
     canvas.save()
 
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     out, workers = Path(argv[1]), int(argv[2])
     out.mkdir(parents=True, exist_ok=True)
-    _register(spec["font"])
+    _register(spec["fonts"])
     jobs = [(job, str(out)) for job in spec["jobs"]]
     if workers <= 1:
         for job in jobs:
