@@ -45,6 +45,7 @@ class Report:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
+    failed_jobs: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     layouts: list[ResolvedLayout] = field(default_factory=list)
 
@@ -327,6 +328,7 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
     for done, (job, result) in enumerate(_results(builder, todo, workers), 1):
         if isinstance(result, list):
             report.failed.extend(result)
+            report.failed_jobs.append(job.path)
         else:
             rows[job.path] = result
             report.built.append(job.path)
@@ -336,7 +338,8 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
         write_manifest(request.out, rows.values())
     if request.proof and (request.layouts / TEMPLATE).exists():
         try:
-            write_proof(request.out, request.layouts, project.sources, rows, report.failed)
+            changed = {path.split("/", 1)[0] for path in report.built} | {job.region for job in todo if job.path not in report.built}
+            write_proof(request.out, request.layouts, project.sources, rows, report.failed, changed)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0
             report.failed.append(Problem(Origin(str(request.layouts / TEMPLATE), line), "", f"proof page template: {exc}"))

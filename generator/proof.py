@@ -36,9 +36,15 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
     return [c.model_dump() for c in [*region.contacts, *national]]
 
 
-def write_proof(out: Path, layouts_dir: Path, sources: Sources, rows: dict[str, dict[str, Any]], failures: list[Problem]) -> None:
+def write_proof(
+    out: Path, layouts_dir: Path, sources: Sources, rows: dict[str, dict[str, Any]], failures: list[Problem], changed: set[str]
+) -> None:
+    """The overview page, and the page of every region in ``changed`` (or without a page yet)."""
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    template = env.from_string((layouts_dir / TEMPLATE).read_text(encoding="utf-8"))
+    template_path, overview = layouts_dir / TEMPLATE, out / "index.html"
+    template = env.from_string(template_path.read_text(encoding="utf-8"))
+    # A changed template redraws every region's page; otherwise only the regions just rebuilt.
+    redraw_all = not overview.exists() or template_path.stat().st_mtime_ns > overview.stat().st_mtime_ns
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda r: r["path"]):
         by_region[row["region"]].append({**row, "thumbs": thumb_paths(row["path"], row["pages"])})
@@ -57,7 +63,9 @@ def write_proof(out: Path, layouts_dir: Path, sources: Sources, rows: dict[str, 
         )
     common = {"generator": __version__}
     html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", **common)
-    write_atomic(out / "index.html", html.encode("utf-8"))
+    write_atomic(overview, html.encode("utf-8"))
     for region in regions:
+        if not redraw_all and region["id"] not in changed and (out / region["id"] / "index.html").exists():
+            continue
         html = template.render(title=f"Drukproef: {region['name']}", regions=[region], prefix="../", **common)
         write_atomic(out / region["id"] / "index.html", html.encode("utf-8"))

@@ -39,7 +39,7 @@ def rebuild(request: Request, dpi: int, say: Callable[[str], None]) -> list[Path
     for problem in report.failed:
         say(f"  {problem}")
     took = time.perf_counter() - started
-    state = f"{len(report.failed)} failed, last good files kept" if report.failed else "ok"
+    state = f"{len(report.failed_jobs)} failed, last good files kept" if report.failed else "ok"
     say(f"{time.strftime('%H:%M:%S')} rebuilt {len(report.built)}, previews {len(previews)}, {state} ({took:.2f} s)")
     return previews
 

@@ -6,6 +6,7 @@ Run with `make previews`. The pictures in the README are these files.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -22,9 +23,30 @@ PICK = [
 
 with tempfile.TemporaryDirectory() as tmp:
     out = Path(tmp)
-    assert main(["build", "--sources", str(ROOT / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(out),
-                 "--region", "utrecht", "--region", "twente", "--product", "pocket-card", "--product", "leaflet",
-                 "--product", "checklist"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--sources",
+                str(ROOT / "sources"),
+                "--layouts",
+                str(ROOT / "layouts"),
+                "--out",
+                str(out),
+                "--region",
+                "utrecht",
+                "--region",
+                "twente",
+                "--product",
+                "pocket-card",
+                "--product",
+                "leaflet",
+                "--product",
+                "checklist",
+            ]
+        )
+        == 0
+    )
     docs = ROOT / "docs"
     for name, dpi in PICK:
         for png in render_previews(out / "utrecht" / name, out / "png", dpi):
@@ -33,3 +55,31 @@ with tempfile.TemporaryDirectory() as tmp:
     for png in render_previews(out / "twente" / "twente_pocket-card_nl_press.pdf", out / "png", 120)[:1]:
         shutil.copy(png, docs / png.name)
         print(f"docs/{png.name}")
+    from generator.layouts import load_layouts
+    from generator.preview import guides_for
+    from generator.templating import Templates
+
+    leaflet = load_layouts(ROOT / "layouts", Templates())[0]["leaflet"].layout
+    guides = [guides_for(leaflet, "press", i) for i in range(len(leaflet.pages))]
+    for png in render_previews(out / "utrecht" / "utrecht_leaflet_nl_press.pdf", out / "guides", 70, guides):
+        target = docs / png.name.replace("-p", "-guides-p")
+        shutil.copy(png, target)
+        print(f"docs/{target.name}")
+    browser = shutil.which("chromium")
+    if browser:  # a picture of the proof page, as a regional organisation sees it
+        flags = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={out / 'profile'}",
+            "--window-size=1200,1250",
+        ]
+        shot = docs / "proof-page.png"
+        subprocess.run(
+            [browser, *flags, f"--screenshot={shot}", (out / "utrecht" / "index.html").as_uri()], capture_output=True, timeout=120
+        )
+        print(f"docs/{shot.name}")
