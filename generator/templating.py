@@ -64,6 +64,7 @@ class Templates:
         self._env = _Sandbox(undefined=StrictUndefined, finalize=self._finalize, autoescape=False)
         self._cache: dict[str, Any] = {}
         self._expr_cache: dict[str, Any] = {}
+        self._names: dict[str, set[str]] = {}
         self._seen: list[Located] = []
 
     def _finalize(self, value: Any) -> str:
@@ -87,7 +88,10 @@ class Templates:
 
     def names(self, source: str) -> set[str]:
         """The top-level names a template uses (``content``, ``region``, ...)."""
-        return meta.find_undeclared_variables(self._env.parse(source)) - {"item"}
+        names = self._names.get(source)
+        if names is None:
+            names = self._names[source] = meta.find_undeclared_variables(self._env.parse(source)) - {"item"}
+        return names
 
     def render(self, source: str, context: dict[str, Any]) -> Rendered:
         template = self._compile(source)
