@@ -25,7 +25,7 @@ from generator.layouts import PRODUCTS, ResolvedLayout, load_layouts
 from generator.output import read_manifest, write_atomic, write_manifest
 from generator.preflight import preflight
 from generator.preview import write_thumbnails
-from generator.problems import Origin, Problem, ProblemsFound
+from generator.problems import Origin, Problem, ProblemsFound, UsageError
 from generator.proof import TEMPLATE, thumb_paths, write_proof
 from generator.request import Request
 from generator.sources import Sources, load_sources
@@ -34,10 +34,6 @@ from generator.yaml_reader import suggest
 
 if TYPE_CHECKING:
     from generator.typeset import Typeset, Typesetter
-
-
-class UsageError(Exception):
-    """Wrong command-line use (exit status 2)."""
 
 
 @dataclass

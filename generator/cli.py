@@ -98,10 +98,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from generator.problems import ProblemsFound
+    from generator.problems import ProblemsFound, UsageError
 
     try:
         return _run(args)
+    except UsageError as exc:
+        print(f"drukwerk: {exc}", file=sys.stderr)
+        return 2
     except ProblemsFound as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -147,26 +150,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
 
-    if args.command == "watch":
-        from generator.watch import watch
-
-        watch(
-            Request(
-                sources=args.sources,
-                layouts=args.layouts,
-                out=args.out,
-                regions=tuple(args.region),
-                products=tuple(args.product),
-                langs=tuple(args.lang),
-                mode=args.mode,
-                today=_today(args),
-            ),
-            args.dpi,
-        )
-        return 0
-    if args.jobs < 0:
-        print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
-        return 2
     request = Request(
         sources=args.sources,
         layouts=args.layouts,
@@ -175,24 +158,28 @@ def _run(args: argparse.Namespace) -> int:
         products=tuple(args.product),
         langs=tuple(args.lang),
         mode=args.mode,
-        force=args.force,
-        log=args.log,
-        proof=args.proof,
+        force=getattr(args, "force", False),
+        log=getattr(args, "log", False),
+        proof=getattr(args, "proof", True),
         today=_today(args),
     )
+    if args.command == "watch":
+        from generator.watch import watch
+
+        watch(request, args.dpi)
+        return 0
+    if args.jobs < 0:
+        print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
+        return 2
     from generator.stamp import stamp, up_to_date
 
     if not request.force and up_to_date(request.out, request.key(), stamp(request.sources, request.layouts, request.key())):
         print("up to date: no source, layout or output changed since the last build")
         return 0
-    from generator.build import UsageError, run_build
+    from generator.build import run_build
 
     started = time.perf_counter()
-    try:
-        report = run_build(request, progress=_progress_printer(), jobs=args.jobs)
-    except UsageError as exc:
-        print(f"drukwerk: {exc}", file=sys.stderr)
-        return 2
+    report = run_build(request, progress=_progress_printer(), jobs=args.jobs)
     for notice in report.notices:
         print(f"notice: {notice}")
     for problem in report.failed:

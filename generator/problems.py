@@ -37,3 +37,7 @@ class ProblemsFound(Exception):
 
 def fail(origin: Origin, field: str, message: str) -> ProblemsFound:
     return ProblemsFound([Problem(origin, field, message)])
+
+
+class UsageError(Exception):
+    """Wrong command-line use (exit status 2)."""
