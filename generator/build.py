@@ -83,7 +83,7 @@ def load_project(request: Request) -> Project:
     return Project(sources, layouts, templates, tuple(problems))
 
 
-def plan(project: Project, request: Request, include_drafts: bool = False) -> tuple[list[Job], list[str]]:
+def plan(project: Project, request: Request) -> tuple[list[Job], list[str]]:
     """The jobs of a request, and notices for what is left out."""
     sources = project.sources
     notices = []
@@ -103,7 +103,7 @@ def plan(project: Project, request: Request, include_drafts: bool = False) -> tu
     if not regions:
         for rid in known:
             entry = sources.regions[rid]
-            if entry.status == "draft" and not include_drafts:
+            if entry.status == "draft":
                 notices.append(f"{rid}: draft, left out; build it with --region {rid} to get a proof marked CONCEPT")
             else:
                 regions.append(rid)
@@ -114,9 +114,8 @@ def plan(project: Project, request: Request, include_drafts: bool = False) -> tu
             if loaded and loaded.model.reviewed:
                 langs.append(lang)
             elif loaded:
-                notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked CONCEPT")
+                notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft")
     products = list(request.products) or list(PRODUCTS)
-    products = [p for p in products if any(lay.layout.product == p for lay in project.layouts.values())]
     modes: list[Mode] = list(MODES) if request.mode == "all" else [request.mode]  # type: ignore[list-item]
     jobs = [Job(r, p, lang, m) for r in regions for p in products for lang in langs for m in modes]
     return jobs, notices
@@ -308,9 +307,12 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
         raise ProblemsFound(sorted(project.problems))
     planned, report.notices = plan(project, request)
     report.layouts = list(project.layouts.values())
-    region_problems = [p for rid in dict.fromkeys(j.region for j in planned) for p in project.sources.regions[rid].problems]
-    if region_problems:
-        raise ProblemsFound(sorted(region_problems))
+    # A region file with problems fails its own jobs (they keep their last good files); the rest build.
+    invalid = {rid for rid in {j.region for j in planned} if project.sources.regions[rid].problems}
+    for rid in sorted(invalid):
+        report.failed.extend(project.sources.regions[rid].problems)
+    report.failed_jobs.extend(j.path for j in planned if j.region in invalid)
+    planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request)
     rows = read_manifest(request.out)
     todo = []

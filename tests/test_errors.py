@@ -280,3 +280,14 @@ def test_unreviewed_language_is_built_only_on_request_and_marked(project: Path, 
     assert build_in("--lang", "en", "--region", "utrecht", "--product", "pocket-card") == 0
     card = project / "output/utrecht/utrecht_pocket-card_en_press.pdf"
     assert all("DRAFT" in page.extract_text() for page in PdfReader(card).pages)
+
+
+def test_a_broken_region_does_not_stop_the_others(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> None:
+    """The nightly batch: one bad region file fails its own jobs; every other region is built."""
+    edit(project / UTRECHT, "0800 – 2000", "020 123")
+    assert build_in() == 1
+    captured = capsys.readouterr()
+    assert "contacts[0].phone: '020 123' is not a valid Dutch phone number" in captured.err
+    assert "built 6, up to date 0, failed 6" in captured.out
+    assert len(list((project / "output/hart-van-brabant").glob("*.pdf"))) == 6
+    assert not list((project / "output/utrecht").glob("*.pdf"))
