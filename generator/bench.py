@@ -41,7 +41,7 @@ def _region_yaml(number: int, today: date) -> str:
 
 def make_sources(source_dir: Path, target: Path, regions: int, today: date) -> Path:
     sources = target / "sources"
-    shutil.copytree(source_dir, sources, ignore=shutil.ignore_patterns("regions", "seeds"))
+    shutil.copytree(source_dir, sources, ignore=shutil.ignore_patterns("regions"))
     (sources / "regions").mkdir()
     for number in range(1, regions + 1):
         (sources / "regions" / f"nep-{number:03d}.yaml").write_text(_region_yaml(number, today), encoding="utf-8")

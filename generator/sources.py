@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
-from generator.validation import validate
+from generator.validation import field_path, validate
 from generator.yaml_reader import origin_of, read_yaml, suggest
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,10 +98,13 @@ def load_sources(root: Path, today: date) -> Sources:
     if not contents:
         problems.append(Problem(Origin(str(root / "content")), "", "no content files (content/nl.yaml); nothing to print"))
     problems.extend(_missing_keys(contents))
+    for loaded in contents.values():
+        problems.extend(_unknown_seeds(root, loaded.model.model_dump(), loaded, ()))
 
     national_path = root / "national.yaml"
     national = _load(National, national_path, problems)
     if national:
+        problems.extend(_unknown_seeds(root, national.model.model_dump(), national, ()))
         problems.extend(_check_contacts(national.model.contacts, national, ("contacts",), settings, today))
 
     regions: dict[str, RegionEntry] = {}
@@ -120,6 +123,7 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
     if loaded is not None:
         region = loaded.model
         problems.extend(_check_contacts(region.contacts, loaded, ("contacts",), settings, today))
+        problems.extend(_unknown_seeds(path.parent.parent, region.model_dump(), loaded, ()))
         known = {c.id: c for c in national.model.contacts} if national else {}
         for i, cid in enumerate(region.national):
             if national and cid not in known:
@@ -194,4 +198,28 @@ def _missing_keys(contents: dict[str, Loaded[Content]]) -> list[Problem]:
                         f"{len(group['items'])} items, nl has {len(ref_groups[name]['items'])}; translate every item",
                     )
                 )
+    return problems
+
+
+def _unknown_seeds(root: Path, data: Any, loaded: Loaded[Any], loc: tuple[str | int, ...]) -> list[Problem]:
+    """Every ``source`` that names a seed document (``*.txt``) must name one in sources/seeds/."""
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, str):
+                for name in (part.strip() for part in value.split(";")):
+                    if name.endswith(".txt") and "/" not in name and not (root / "seeds" / name).is_file():
+                        field = field_path((*loc, key))
+                        problems.append(
+                            Problem(
+                                loaded.origin(*loc, key),
+                                field,
+                                f"'{name}' is not in {root / 'seeds'}; name a seed document or a web address",
+                            )
+                        )
+            else:
+                problems.extend(_unknown_seeds(root, value, loaded, (*loc, key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            problems.extend(_unknown_seeds(root, value, loaded, (*loc, i)))
     return problems

@@ -42,6 +42,8 @@ class SeqNode(list[Any]):
 
 def read_yaml(path: Path, shown: str) -> Any:
     """Read one YAML file; ``shown`` is how the path appears in messages."""
+    if path.is_symlink():  # a link could point anywhere on the machine: only real files are read
+        raise fail(Origin(shown), "", "is a symbolic link; put the file itself here")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -53,7 +53,7 @@ def built_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A writable copy of sources/ and layouts/ to break on purpose."""
-    shutil.copytree(ROOT / "sources", tmp_path / "sources", ignore=shutil.ignore_patterns("seeds"))
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
     shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
     return tmp_path
 

@@ -291,3 +291,29 @@ def test_a_broken_region_does_not_stop_the_others(project: Path, build_in: Calla
     assert "built 6, up to date 0, failed 6" in captured.out
     assert len(list((project / "output/hart-van-brabant").glob("*.pdf"))) == 6
     assert not list((project / "output/utrecht").glob("*.pdf"))
+
+
+def test_source_naming_a_missing_seed_document(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    path = project / UTRECHT
+    edit(path, "    source: 001_bc386227d7cc8ce9.txt", "    source: 009_missing.txt")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(f"{UTRECHT}:{line_of(path, '009_missing')}: contacts[0].source: '009_missing.txt' is not in ")
+
+
+def test_symbolic_link_is_not_followed(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    (project / "sources/regions/elders.yaml").symlink_to("/etc/hostname")
+    status, lines = broken()
+    assert status == 1
+    assert "sources/regions/elders.yaml: is a symbolic link; put the file itself here" in lines[0]
+
+
+def test_regions_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import ROOT, run
+
+    assert run("regions", "--sources", str(ROOT / "sources")) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["id", "name", "status", "contacts", "oldest", "verified"]
+    rows = {line.split()[0]: line for line in out[1:]}
+    assert "complete" in rows["utrecht"] and "complete" in rows["hart-van-brabant"] and "draft" in rows["twente"]
+    assert rows["utrecht"].split()[-1] == "2026-11-23"
