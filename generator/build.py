@@ -43,6 +43,7 @@ class Report:
     failed: list[Problem] = field(default_factory=list)
     failed_jobs: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    drafts_skipped: list[str] = field(default_factory=list)
     layouts: list[ResolvedLayout] = field(default_factory=list)
 
 
@@ -83,10 +84,10 @@ def load_project(request: Request) -> Project:
     return Project(sources, layouts, templates, tuple(problems))
 
 
-def plan(project: Project, request: Request) -> tuple[list[Job], list[str]]:
-    """The jobs of a request, and notices for what is left out."""
+def plan(project: Project, request: Request, report: Report) -> list[Job]:
+    """The jobs of a request; what is left out goes into the report's notices."""
     sources = project.sources
-    notices = []
+    notices = report.notices
     known = sorted(sources.regions)
     for region in request.regions:
         if region not in sources.regions:
@@ -104,6 +105,7 @@ def plan(project: Project, request: Request) -> tuple[list[Job], list[str]]:
         for rid in known:
             entry = sources.regions[rid]
             if entry.status == "draft":
+                report.drafts_skipped.append(rid)
                 notices.append(f"{rid}: draft, left out; build it with --region {rid} to get a proof marked CONCEPT")
             else:
                 regions.append(rid)
@@ -117,8 +119,7 @@ def plan(project: Project, request: Request) -> tuple[list[Job], list[str]]:
                 notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft")
     products = list(request.products) or list(PRODUCTS)
     modes: list[Mode] = list(MODES) if request.mode == "all" else [request.mode]  # type: ignore[list-item]
-    jobs = [Job(r, p, lang, m) for r in regions for p in products for lang in langs for m in modes]
-    return jobs, notices
+    return [Job(r, p, lang, m) for r in regions for p in products for lang in langs for m in modes]
 
 
 class Builder:
@@ -305,7 +306,7 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
     report = Report()
     if project.problems:
         raise ProblemsFound(sorted(project.problems))
-    planned, report.notices = plan(project, request)
+    planned = plan(project, request, report)
     report.layouts = list(project.layouts.values())
     # A region file with problems fails its own jobs (they keep their last good files); the rest build.
     invalid = {rid for rid in {j.region for j in planned} if project.sources.regions[rid].problems}

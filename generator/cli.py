@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(
         f"built {len(report.built)}, up to date {len(report.unchanged)}, failed {len(report.failed_jobs)}, "
-        f"drafts skipped {sum('draft' in n for n in report.notices)}, {time.perf_counter() - started:.2f} s"
+        f"drafts skipped {len(report.drafts_skipped)}, {time.perf_counter() - started:.2f} s"
     )
     return 1 if report.failed else 0
 
