@@ -18,6 +18,7 @@ build: $(STAMP)
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
 	$(BIN)/ruff check generator tests scripts
+	$(BIN)/mypy generator
 	$(BIN)/pytest
 
 previews: $(STAMP)

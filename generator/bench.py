@@ -112,6 +112,8 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
 def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path) -> Path:
     """Every line of every job as our typesetter broke it (text, font, size, position), for the
     floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
+    from reportlab.platypus import Paragraph
+
     from generator.build import Builder, load_project
     from generator.fonts import font_paths
 
@@ -129,7 +131,9 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
             lines = []
             for placed in page.placed:
                 para = getattr(placed.flowable, "paragraph", placed.flowable)
-                style = getattr(para, "style", None)
+                if not isinstance(para, Paragraph):
+                    continue
+                style = para.style
                 for n, line in enumerate(getattr(getattr(para, "blPara", None), "lines", [])):
                     text = " ".join(line[1]) if isinstance(line, tuple) else "".join(getattr(w, "text", "") for w in line.words)
                     top = placed.y + para.height - (n + 1) * style.leading

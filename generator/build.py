@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import TemplateError
 
@@ -137,7 +137,8 @@ class Builder:
     def layout_for(self, job: Job) -> ResolvedLayout:
         entry = self.project.sources.regions[job.region]
         assert entry.loaded is not None
-        return self.project.layouts[entry.loaded.model.layouts.get(job.product, job.product)]
+        chosen = cast(dict[str, str], entry.loaded.model.layouts)
+        return self.project.layouts[chosen.get(job.product, job.product)]
 
     def inputs_digest(self, job: Job) -> str:
         sources = self.project.sources

@@ -154,5 +154,5 @@ class Layout(Strict):
     trim: Trim = Field(description="finished size after trimming")
     bleed: Length = Field(3 * MM, description="press: how far backgrounds run past the trim")
     theme: dict[str, object] = Field(default_factory=dict, description="theme parts this layout changes (colours, styles, ...)")
-    office: Office = Field(default_factory=Office, description="how the office version is printed")
+    office: Office = Field(Office(), description="how the office version is printed")
     pages: list[Page] = Field(description="the pages in print order")

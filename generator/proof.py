@@ -48,7 +48,7 @@ def write_proof(
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda r: r["path"]):
         by_region[row["region"]].append({**row, "thumbs": thumb_paths(row["path"], row["pages"])})
-    regions = []
+    regions: list[dict[str, Any]] = []
     for rid in sorted(by_region):
         entry = sources.regions.get(rid)
         regions.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -79,7 +80,7 @@ def load_sources(root: Path, today: date) -> Sources:
         raise ProblemsFound([Problem(Origin(str(root)), "", "sources folder not found; pass --sources DIR")])
 
     settings_path = root / "settings.yaml"
-    settings = Settings()
+    settings = Settings.model_validate({})
     if settings_path.exists():
         loaded_settings = _load(Settings, settings_path, problems)
         settings = loaded_settings.model if loaded_settings else settings
@@ -140,14 +141,16 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
                     )
                 )
             for cid, contact in known.items():
-                if contact.required and cid not in region.national:  # type: ignore[attr-defined]
+                if contact.required and cid not in region.national:
                     problems.append(
                         Problem(loaded.origin("national"), "national", f"'{cid}' is printed for every region; add it to national:")
                     )
     return RegionEntry(path.stem, path, str(path), loaded, tuple(problems))
 
 
-def _check_contacts(contacts: list[Contact], loaded: Loaded[Any], loc: tuple[str, ...], settings: Settings, today: date) -> list[Problem]:
+def _check_contacts(
+    contacts: Sequence[Contact], loaded: Loaded[Any], loc: tuple[str, ...], settings: Settings, today: date
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     limit = settings.verified_max_age_months
