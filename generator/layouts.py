@@ -219,6 +219,16 @@ def _check_layout(resolved: ResolvedLayout, templates: Templates) -> list[Proble
                 )
             for b, block in enumerate(panel.blocks):
                 problems.extend(_check_block(block, resolved, (*loc, "blocks", b), f"{field}.blocks[{b}]", templates))
+            content = [(b, block) for b, block in enumerate(panel.blocks) if block.type not in ("spacer", "rule")]
+            if content and content[-1][1].type == "heading":
+                b = content[-1][0]
+                problems.append(
+                    Problem(
+                        resolved.origin(*loc, "blocks", b),
+                        f"{field}.blocks[{b}]",
+                        f"a heading is the last thing in panel '{panel.name}'; move it to the panel with its text",
+                    )
+                )
     return problems
 
 

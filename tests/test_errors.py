@@ -317,3 +317,17 @@ def test_regions_table(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {line.split()[0]: line for line in out[1:]}
     assert "complete" in rows["utrecht"] and "complete" in rows["hart-van-brabant"] and "draft" in rows["twente"]
     assert rows["utrecht"].split()[-1] == "2026-11-23"
+
+
+def test_heading_alone_at_the_bottom_of_a_panel(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    layout = project / "layouts/leaflet.yaml"
+    text = layout.read_text(encoding="utf-8")
+    start = text.index("          - type: contacts\n            style: paragraph\n            items: content.forms")
+    end = text.index("      - name: middle")
+    layout.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")  # the forms and the lover text go, their heading stays
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]).startswith(
+        f"layouts/leaflet.yaml:{line_of(layout, 'content.forms_title')}: pages[1].panels[0].blocks[5]: "
+    )
+    assert "a heading is the last thing in panel 'left'; move it to the panel with its text" in lines[0]
