@@ -48,6 +48,10 @@ class TemplateProblem(Exception):
     key = ""  # the layout key (text, items, item) whose template failed, set by the caller
 
 
+def _syntax_problem(exc: TemplateSyntaxError) -> TemplateProblem:
+    return TemplateProblem(f"template syntax: {exc.message} (template line {exc.lineno})")
+
+
 class _Sandbox(SandboxedEnvironment):
     """``group.items`` means the data key, not ``dict.items``: data wins over methods."""
 
@@ -73,8 +77,12 @@ class Templates:
         return _BOLD.sub(r"<b>\1</b>", escape(str(value)))
 
     def check(self, source: str) -> None:
-        """Compile only; raises TemplateProblem on a syntax error."""
-        self._compile(source)
+        """Parse only (compiling waits for the first render); raises TemplateProblem on a syntax error."""
+        if source not in self._cache:
+            try:
+                self._env.parse(source)
+            except TemplateSyntaxError as exc:
+                raise _syntax_problem(exc) from None
 
     def _compile(self, source: str) -> Any:
         template = self._cache.get(source)
@@ -82,7 +90,7 @@ class Templates:
             try:
                 template = self._env.from_string(source)
             except TemplateSyntaxError as exc:
-                raise TemplateProblem(f"template syntax: {exc.message} (template line {exc.lineno})") from None
+                raise _syntax_problem(exc) from None
             self._cache[source] = template
         return template
 
