@@ -1,7 +1,9 @@
 """The build: plan jobs, then for each: context -> typeset -> render -> preflight -> write.
 
-Everything is read and validated before the first file is written; a job that fails later
-(text that does not fit, a missing glyph) keeps its earlier file and manifest row.
+Every source and layout is read and validated before the first file is written. A problem in a
+shared file stops the run; a problem in one region file, or a job that fails later (text that
+does not fit, a missing glyph), fails only those jobs, which keep their earlier files and
+manifest rows.
 """
 
 from __future__ import annotations
