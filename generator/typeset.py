@@ -182,7 +182,8 @@ class Typesetter:
         self.templates = templates
         self._styles: dict[tuple[str, str], ParagraphStyle] = {}
         self._family_of = {face: family for family in resolved.families.values() for face in family.faces.values()}
-        self._shared: dict[tuple[str, bool, int, int], tuple[list[Placed], PanelReport]] = {}
+        self._shared: dict[tuple[Any, ...], tuple[list[Placed], PanelReport]] = {}
+        self._regional: dict[tuple[Any, ...], tuple[list[Placed], PanelReport]] = {}
         self._shared_panels: dict[tuple[int, int], bool] = {}
 
     def style(self, name: str, lang: str) -> ParagraphStyle:
@@ -223,13 +224,18 @@ class Typesetter:
             fills: list[Fill] = []
             placed: list[Placed] = []
             for q, panel in enumerate(page.panels):
-                shared_key = (job.lang, form_fields and any(b.type == "checklist" for b in panel.blocks), p, q)
-                done = self._shared.get(shared_key) or self._panel(job, page.name, panel, p, q, context, form_fields)
+                forms = form_fields and any(b.type == "checklist" for b in panel.blocks)
+                # Panels the same for every region are kept for the process; the others for the
+                # region at hand, whose press and office versions come one after the other.
+                shared = self._is_shared(p, q, panel)
+                cache, key = (self._shared, (job.lang, forms, p, q)) if shared else (self._regional, (job.region, job.lang, forms, p, q))
+                done = cache.get(key) or self._panel(job, page.name, panel, p, q, context, form_fields)
                 if isinstance(done, list):
                     problems.extend(done)
                     continue
-                if self._is_shared(p, q, panel):
-                    self._shared[shared_key] = done
+                if not shared and len(self._regional) >= 64:
+                    self._regional.clear()
+                cache[key] = done
                 panel_placed, report = done
                 placed.extend(panel_placed)
                 reports.append(report)
