@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written, a full disk: the system's own words
+        print(f"drukwerk: {exc.filename or ''}: {exc.strerror or exc}; check the folder and its permissions", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("stopped; files already written are complete, the rest were not touched", file=sys.stderr)
         return 130
