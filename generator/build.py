@@ -147,7 +147,7 @@ class Builder:
         entry = sources.regions[job.region]
         files = [
             entry.path,
-            sources.contents[job.lang].digest_paths[0],
+            sources.contents[job.lang].path,
             sources.root / "national.yaml",
             sources.root / "settings.yaml",
             *self.layout_for(job).files,

@@ -25,8 +25,8 @@ class Loaded(Generic[M]):
 
     model: M
     raw: Any
-    file: str
-    digest_paths: tuple[Path, ...]
+    file: str  # as shown in messages
+    path: Path
 
     def origin(self, *loc: str | int) -> Origin:
         return origin_of(self.raw, loc, Origin(self.file))
@@ -67,7 +67,7 @@ def _load(model: type[M], path: Path, problems: list[Problem]) -> Loaded[M] | No
     shown = str(path)
     try:
         raw = read_yaml(path, shown)
-        return Loaded(validate(model, raw, Origin(shown)), raw, shown, (path,))
+        return Loaded(validate(model, raw, Origin(shown)), raw, shown, path)
     except ProblemsFound as exc:
         problems.extend(exc.problems)
         return None
