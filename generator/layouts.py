@@ -102,7 +102,8 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
             problems.append(
                 Problem(Origin(str(root / f"{product}.yaml")), "", f"missing: every product needs a default layout {product}.yaml")
             )
-    return layouts, problems
+    # Every layout validates the shared theme: report each theme problem once, not once per layout.
+    return layouts, list(dict.fromkeys(problems))
 
 
 def _resolve(name: str, raws: dict[str, Any], root: Path, theme_raw: Any, templates: Templates) -> ResolvedLayout:
