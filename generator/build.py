@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +44,15 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
     failed_jobs: list[str] = field(default_factory=list)
+    failed_by_region: dict[str, list[Problem]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     drafts_skipped: list[str] = field(default_factory=list)
     layouts: list[ResolvedLayout] = field(default_factory=list)
+
+    def fail(self, region: str, paths: list[str], problems: Sequence[Problem]) -> None:
+        self.failed.extend(problems)
+        self.failed_jobs.extend(paths)
+        self.failed_by_region.setdefault(region, []).extend(problems)
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def load_project(request: Request) -> Project:
     templates = Templates()
     sources = load_sources(request.sources, request.today)
     layouts, layout_problems = load_layouts(request.layouts, templates)
-    problems = [p for p in sources.problems] + layout_problems
+    problems = [*sources.problems, *layout_problems]
     for entry in sources.regions.values():
         if entry.loaded:
             for product, name in entry.loaded.model.layouts.items():
@@ -314,8 +320,7 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
     # A region file with problems fails its own jobs (they keep their last good files); the rest build.
     invalid = {rid for rid in {j.region for j in planned} if project.sources.regions[rid].problems}
     for rid in sorted(invalid):
-        report.failed.extend(project.sources.regions[rid].problems)
-    report.failed_jobs.extend(j.path for j in planned if j.region in invalid)
+        report.fail(rid, [j.path for j in planned if j.region == rid], project.sources.regions[rid].problems)
     planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request)
     rows = read_manifest(request.out)
@@ -329,8 +334,7 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
             todo.append(job)
     for done, (job, result) in enumerate(_results(builder, todo, workers), 1):
         if isinstance(result, list):
-            report.failed.extend(result)
-            report.failed_jobs.append(job.path)
+            report.fail(job.region, [job.path], result)
         else:
             rows[job.path] = result
             report.built.append(job.path)
@@ -340,8 +344,8 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
         write_manifest(request.out, rows.values())
     if request.proof and (request.layouts / TEMPLATE).exists():
         try:
-            changed = {path.split("/", 1)[0] for path in report.built} | {job.region for job in todo if job.path not in report.built}
-            write_proof(request.out, request.layouts, project.sources, rows, report.failed, changed)
+            changed = {path.split("/", 1)[0] for path in report.built} | set(report.failed_by_region)
+            write_proof(request.out, request.layouts, project.sources, rows, report.failed_by_region, changed)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0
             report.failed.append(Problem(Origin(str(request.layouts / TEMPLATE), line), "", f"proof page template: {exc}"))

@@ -37,7 +37,12 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
 
 
 def write_proof(
-    out: Path, layouts_dir: Path, sources: Sources, rows: dict[str, dict[str, Any]], failures: list[Problem], changed: set[str]
+    out: Path,
+    layouts_dir: Path,
+    sources: Sources,
+    rows: dict[str, dict[str, Any]],
+    failures: dict[str, list[Problem]],
+    changed: set[str],
 ) -> None:
     """The overview page, and the page of every region in ``changed`` (or without a page yet)."""
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
@@ -58,7 +63,7 @@ def write_proof(
                 "status": entry.status if entry else "removed",
                 "contacts": _contacts(sources, rid) if entry else [],
                 "files": by_region[rid],
-                "failures": [str(p) for p in failures if f"{rid} " in p.message or f"/{rid}.yaml" in p.origin.file],
+                "failures": [str(p) for p in failures.get(rid, [])],
             }
         )
     common = {"generator": __version__}
