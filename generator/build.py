@@ -173,10 +173,25 @@ class Builder:
     def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
         typesetter = self._typesetters.get(resolved.name)
         if typesetter is None:
-            from generator.typeset import Typesetter
+            key = self._shared_inputs_key(resolved)
+            typesetter = _WARM.get(key)
+            if typesetter is None:
+                from generator.typeset import Typesetter
 
-            typesetter = self._typesetters[resolved.name] = Typesetter(resolved, self.project.templates)
+                typesetter = Typesetter(resolved, self.project.templates)
+                if len(_WARM) >= 16:
+                    _WARM.pop(next(iter(_WARM)))
+                _WARM[key] = typesetter
+            else:
+                typesetter.forget_regions()  # region files may have changed since the last build
+            self._typesetters[resolved.name] = typesetter
         return typesetter
+
+    def _shared_inputs_key(self, resolved: ResolvedLayout) -> str:
+        """What the shared panels of a layout depend on: its files, the content, the national contacts."""
+        sources = self.project.sources
+        files = [*resolved.files, sources.root / "national.yaml", *(c.path for c in sources.contents.values())]
+        return "\n".join([resolved.name, *(f"{path.resolve()}:{self._file_digest(path)}" for path in files)])
 
     def context(self, job: Job) -> dict[str, Any]:
         key = (job.region, job.lang)
@@ -324,11 +339,19 @@ def _run_locked(request: Request, progress: Progress | None, workers: int) -> Re
     planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request)
     rows = read_manifest(request.out)
+    recorded = stamp.recorded_files(request.out)
     todo = []
     for job in planned:
         old = rows.get(job.path)
         digest = builder.inputs_digest(job)
-        if not request.force and old and old.get("inputs_sha256") == digest and _file_matches(request.out / job.path, old.get("sha256")):
+        if (
+            not request.force
+            and old
+            and old.get("inputs_sha256") == digest
+            and (
+                stamp.unchanged_since_recorded(request.out, job.path, recorded) or _file_matches(request.out / job.path, old.get("sha256"))
+            )
+        ):
             report.unchanged.append(job.path)
         else:
             todo.append(job)
@@ -369,6 +392,10 @@ def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[
 
 
 _WORKER: Builder | None = None
+
+# Typesetters outlive a build in a long-running process (drukwerk watch, the tests): one whose
+# layout, content and national files are unchanged keeps its styles and laid-out shared panels.
+_WARM: dict[str, Typesetter] = {}
 
 
 def _work(job: Job) -> tuple[Job, dict[str, Any] | list[Problem]]:

@@ -77,10 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     common(bench)
     bench.add_argument("--regions", type=int, default=40, metavar="N", help="synthetic regions (default: 40)")
     bench.add_argument("--jobs", type=int, default=0, metavar="N", help="processes (default: number of cores)")
-    watch = sub.add_parser("watch", help="rebuild and refresh previews whenever a source or layout file is saved")
+    watch = sub.add_parser(
+        "watch", help="rebuild (and refresh the previews of the regions named) whenever a source or layout file is saved"
+    )
     common(watch)
     watch.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
-    watch.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable)")
+    watch.add_argument("--region", action="append", default=[], metavar="ID", help="only this region, with PNG previews (repeatable)")
     watch.add_argument("--product", action="append", default=[], metavar="P", help="only this product (repeatable)")
     watch.add_argument("--lang", action="append", default=[], metavar="L")
     watch.add_argument("--mode", choices=["press", "office", "all"], default="all")

@@ -52,6 +52,27 @@ def up_to_date(out: Path, key: str, current: str) -> bool:
     )
 
 
+def recorded_files(out: Path) -> set[tuple[str, int, int]]:
+    """(path, size, mtime) of every file as a complete build left it. A file that still has
+    that size and time has not been touched since, so its manifest hash need not be recomputed
+    (the same rule git and make use)."""
+    try:
+        state = json.loads((out / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    seen = set()
+    for entry in state.values() if isinstance(state, dict) else ():
+        for rel, stat in (entry.get("files") or {}).items() if isinstance(entry, dict) else ():
+            if isinstance(stat, list) and len(stat) == 2:
+                seen.add((rel, stat[0], stat[1]))
+    return seen
+
+
+def unchanged_since_recorded(out: Path, rel: str, recorded: set[tuple[str, int, int]]) -> bool:
+    stat = _stat(out / rel)
+    return stat is not None and (rel, stat[0], stat[1]) in recorded
+
+
 def remember(out: Path, key: str, current: str, written: list[str], fonts: list[Path]) -> None:
     """Record a complete, successful build (atomically, like every other output)."""
     from generator.output import write_atomic

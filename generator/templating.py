@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
@@ -74,7 +74,7 @@ class Templates:
     def _finalize(self, value: Any) -> str:
         if isinstance(value, Located):
             self._seen.append(value)
-        return _BOLD.sub(r"<b>\1</b>", escape(str(value)))
+        return _BOLD.sub(r"<b>\1</b>", escape(str(value), quote=False))
 
     def check(self, source: str) -> None:
         """Parse only (compiling waits for the first render); raises TemplateProblem on a syntax error."""

@@ -186,6 +186,9 @@ class Typesetter:
         self._regional: dict[tuple[Any, ...], tuple[list[Placed], PanelReport]] = {}
         self._shared_panels: dict[tuple[int, int], bool] = {}
 
+    def forget_regions(self) -> None:
+        self._regional.clear()
+
     def style(self, name: str, lang: str) -> ParagraphStyle:
         key = (name, lang)
         cached = self._styles.get(key)

@@ -1,8 +1,9 @@
 """``drukwerk watch``: rebuild on save, refresh previews, keep going through errors.
 
-Runs in one process, so ReportLab, the fonts and the styles stay loaded between saves; each
-save rebuilds only the jobs whose inputs changed (the build's own incremental rules) and
-rewrites those jobs' PNG previews.
+Runs in one process, so ReportLab, the fonts, the styles and the shared panels stay loaded
+between saves; each save rebuilds only the jobs whose inputs changed (the build's own
+incremental rules) and the proof page, and, when regions are named with --region, rewrites
+those jobs' PNG previews.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def rebuild(request: Request, dpi: int, say: Callable[[str], None]) -> list[Path
         say(f"{time.strftime('%H:%M:%S')} not rebuilt: {len(exc.problems)} problem(s); the last good files are kept")
         return []
     previews: list[Path] = []
-    for path in report.built:
+    # PNG previews are for the region a designer is looking at; a watch over every region keeps
+    # the PDFs and the proof page current (PNGs of a whole batch would take longer than the PDFs).
+    for path in report.built if request.regions else ():
         pdf = request.out / path
         previews.extend(render_previews(pdf, pdf.parent / "preview", dpi))
     for problem in report.failed:

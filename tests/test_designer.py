@@ -56,6 +56,17 @@ def test_watch_survives_broken_yaml_and_a_fit_error_and_recovers(project: Path) 
     assert card.exists() and preview.exists()
 
 
+def test_watching_every_region_keeps_pdfs_and_proof_page_current_without_pngs(project: Path) -> None:
+    region = "sources/regions/hart-van-brabant.yaml"
+    lines: list[str] = []
+    request = Request(sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY))
+    watch(request, 40, lines.append, _edits(project, [(region, "013 751 67 50", "013 751 67 51")]))
+    statuses = [line for line in lines if not line.startswith("  ")]
+    assert "rebuilt 12, previews 0, ok" in statuses[0] and "rebuilt 6, previews 0, ok" in statuses[2]
+    assert not list((project / "output").glob("*/preview"))
+    assert "013 751 6751" in (project / "output/hart-van-brabant/index.html").read_text(encoding="utf-8")
+
+
 def test_preview_command_writes_pngs_with_guides(project: Path, build_in, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 

@@ -6,8 +6,11 @@ import json
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from generator.build import Report, Request, run_build
 from tests.conftest import TODAY
+from tests.pdfs import flat
 
 
 def build(project: Path, **kwargs: object) -> Report:
@@ -73,3 +76,32 @@ def test_a_failing_job_keeps_its_previous_file_and_manifest_row(project: Path) -
     after = rows(project)
     assert after["utrecht/utrecht_pocket-card_nl_press.pdf"] == before["utrecht/utrecht_pocket-card_nl_press.pdf"]
     assert {p for p in after if after[p] != before[p]} <= {p for p in before if p.startswith("utrecht/")}
+
+
+def text_now(pdf: Path) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+
+def test_one_process_building_again_never_draws_what_changed_from_memory(project: Path) -> None:
+    """drukwerk watch keeps laid-out panels between builds: a changed region or content file
+    must still reach the PDF."""
+    card = project / "output/hart-van-brabant/hart-van-brabant_pocket-card_nl_press.pdf"
+    build(project)
+    assert "013 751 6750" in text_now(card)
+    region = project / "sources/regions/hart-van-brabant.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("013 751 67 50", "013 751 67 51"), encoding="utf-8")
+    build(project)
+    assert "013 751 6751" in text_now(card) and "013 751 6750" not in text_now(card)
+    content = project / "sources/content/nl.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("Er is hulp.", "Hulp is er."), encoding="utf-8")
+    build(project)
+    assert "Hulp is er." in text_now(card) and "Er is hulp." not in text_now(card)
+
+
+def test_an_unchanged_pdf_is_trusted_by_its_size_and_time_and_a_touched_one_is_rebuilt(project: Path) -> None:
+    build(project)
+    card = project / "output/utrecht/utrecht_pocket-card_nl_press.pdf"
+    original = card.read_bytes()
+    card.write_bytes(original[:-10] + b"%%EOF\n" + b" " * 4)  # same size, new time, other bytes
+    report = build(project)
+    assert report.built == ["utrecht/utrecht_pocket-card_nl_press.pdf"] and card.read_bytes() == original
