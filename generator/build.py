@@ -205,25 +205,32 @@ class Builder:
             context = self._contexts[key] = build_context(self.project.sources, self.project.sources.regions[job.region], shared)
         return context
 
-    def make(self, job: Job) -> Made | list[Problem]:
-        """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
-        sources = self.project.sources
-        entry = sources.regions[job.region]
-        assert entry.loaded is not None
+    def typeset(self, job: Job) -> Typeset | list[Problem]:
+        """Lay out one job's panels: everything that can go wrong with the inputs (text that does
+        not fit, a missing glyph, a template naming an unknown variable) shows up here."""
         resolved = self.layout_for(job)
         # ReportLab is imported only when there is work: a build with nothing to do stays fast.
         from generator.fonts import FontProblem
-        from generator.render import PdfMeta, render
 
         try:
             typesetter = self.typesetter(resolved)
         except FontProblem as exc:
             return [Problem(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc))]
-        context = self.context(job)
         forms = job.mode == "office" and resolved.layout.office.forms
-        typeset, problems = typesetter.run(job, context, forms)
-        if typeset is None:
-            return problems
+        typeset, problems = typesetter.run(job, self.context(job), forms)
+        return problems if typeset is None else typeset
+
+    def make(self, job: Job) -> Made | list[Problem]:
+        """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
+        typeset = self.typeset(job)
+        if isinstance(typeset, list):
+            return typeset
+        from generator.render import PdfMeta, render
+
+        sources = self.project.sources
+        entry = sources.regions[job.region]
+        assert entry.loaded is not None
+        resolved = self.layout_for(job)
         content = sources.contents[job.lang].model
         draft = entry.loaded.model.draft or not content.reviewed
         family = next(iter(resolved.families.values()))
@@ -234,8 +241,6 @@ class Builder:
             family.faces["regular"],
             content.labels.draft if draft else None,
         )
-        from generator.fonts import FontProblem
-
         pdf, pages = render(job, resolved.layout, typeset, meta)
         failures = preflight(job, pdf, pages, len(resolved.layout.pages))
         if failures:
@@ -428,7 +433,8 @@ def _file_matches(path: Path, sha256: object) -> bool:
 
 
 def validate_all(request: Request) -> tuple[Project, list[Problem]]:
-    """Everything a build would check, for every region (drafts too) and language, writing nothing."""
+    """Everything a build would check, for every region (drafts too) and language, writing nothing.
+    Jobs are typeset, not drawn: drawing and preflight check the generator, not the inputs."""
     project = load_project(request)
     problems = list(project.problems) + [p for e in project.sources.regions.values() for p in e.problems]
     if project.problems:
@@ -439,7 +445,7 @@ def validate_all(request: Request) -> tuple[Project, list[Problem]]:
         for lang in project.sources.contents:
             for product in PRODUCTS:
                 for mode in MODES:
-                    result = builder.make(Job(rid, product, lang, mode))
+                    result = builder.typeset(Job(rid, product, lang, mode))
                     if isinstance(result, list):
                         problems.extend(result)
     return project, sorted(set(problems))

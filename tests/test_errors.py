@@ -220,6 +220,17 @@ def test_validate_reports_every_problem_at_once(project: Path, capsys: pytest.Ca
     assert not (project / "output").exists()
 
 
+def test_validate_finds_text_that_no_longer_fits(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import run
+
+    long_name = ", ".join(["Moviera, team Zorgcoördinatie Mensenhandel"] * 6)
+    edit(project / UTRECHT, "Moviera, team Zorgcoördinatie Mensenhandel", long_name)
+    assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
+    err = capsys.readouterr().err
+    assert "sources/regions/utrecht.yaml:" in err and "contacts[1].name: does not fit" in err and "mm short" in err
+    assert not (project / "output").exists()
+
+
 def test_panel_across_a_fold_is_refused(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
     layout = project / "layouts/leaflet.yaml"
     edit(
