@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -391,6 +390,8 @@ def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[
     _WORKER = builder
     # Jobs of one region and product together, so a worker reuses the context and shared panels.
     chunk = max(1, min(16, len(todo) // (workers * 4)))
+    import multiprocessing  # here: a build of a few jobs runs without it
+
     with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
         yield from pool.imap_unordered(_work, todo, chunksize=chunk)
     _WORKER = None
