@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ class FontProblem(Exception):
     pass
 
 
-_registered: dict[tuple[str, FontFamily, str], Family] = {}
+_registered: dict[tuple[object, ...], Family] = {}
 
 
 def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path]:
@@ -56,18 +57,21 @@ def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path
 
 
 def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
-    key = (name, spec, str(layouts_dir.resolve()))
+    paths = font_paths(name, spec, layouts_dir)
+    key = (name, spec, tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths.values()))
     family = _registered.get(key)
     if family is not None:
         return family
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    paths = font_paths(name, spec, layouts_dir)
     faces: dict[str, str] = {}
     coverage: frozenset[int] | None = None
     for face, path in paths.items():
-        font_name = f"{path.stem}"
+        # ReportLab keeps the first font registered under a name for the life of the process, so
+        # the name carries the file's digest: a font file replaced while drukwerk watch runs, or
+        # two layouts' fonts with the same file name, are never mistaken for each other.
+        font_name = f"{path.stem}-{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
         try:
             ttf = TTFont(font_name, str(path))
         except TTFError as exc:

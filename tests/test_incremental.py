@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+import fontpkg_fira_sans
 from pypdf import PdfReader
 
 from generator.build import Report, Request, run_build
@@ -82,20 +86,32 @@ def text_now(pdf: Path) -> str:
     return flat(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
 
 
-def test_one_process_building_again_never_draws_what_changed_from_memory(project: Path) -> None:
-    """drukwerk watch keeps laid-out panels between builds: a changed region or content file
-    must still reach the PDF."""
+def test_one_process_building_again_makes_what_a_new_process_makes(project: Path) -> None:
+    """drukwerk watch keeps fonts and laid-out panels between builds: a changed region, content
+    or font file must still reach the PDF, byte for byte as a fresh process would make it."""
     card = project / "output/hart-van-brabant/hart-van-brabant_pocket-card_nl_press.pdf"
     build(project)
     assert "013 751 6750" in text_now(card)
-    region = project / "sources/regions/hart-van-brabant.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace("013 751 67 50", "013 751 67 51"), encoding="utf-8")
+    edit = [
+        ("sources/regions/hart-van-brabant.yaml", "013 751 67 50", "013 751 67 51"),
+        ("sources/content/nl.yaml", "Er is hulp.", "Hulp is er."),
+        ("layouts/theme.yaml", "package: fontpkg_fira_sans", "folder: fonts"),
+    ]
+    fonts = Path(fontpkg_fira_sans.__file__).parent / "files"
+    shutil.copytree(fonts, project / "layouts/fonts")
+    for rel, old, new in edit:
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        build(project)
+    assert "013 751 6751" in text_now(card) and "Hulp is er." in text_now(card)
+    shutil.copyfile(fonts / "FiraSans-Bold.ttf", project / "layouts/fonts/FiraSans-Regular.ttf")  # same name, other font
     build(project)
-    assert "013 751 6751" in text_now(card) and "013 751 6750" not in text_now(card)
-    content = project / "sources/content/nl.yaml"
-    content.write_text(content.read_text(encoding="utf-8").replace("Er is hulp.", "Hulp is er."), encoding="utf-8")
-    build(project)
-    assert "Hulp is er." in text_now(card) and "Er is hulp." not in text_now(card)
+    fresh = project / "fresh"
+    command = [sys.executable, "-m", "generator", "build", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")]
+    subprocess.run([*command, "--out", str(fresh), "--today", TODAY, "--no-proof"], check=True, capture_output=True)
+    pdfs = sorted(p.relative_to(fresh) for p in fresh.rglob("*.pdf"))
+    assert len(pdfs) == 12
+    assert [p for p in pdfs if (fresh / p).read_bytes() != (project / "output" / p).read_bytes()] == []
 
 
 def test_an_unchanged_pdf_is_trusted_by_its_size_and_time_and_a_touched_one_is_rebuilt(project: Path) -> None:
