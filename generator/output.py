@@ -47,5 +47,8 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
 
 def write_manifest(out: Path, rows: Iterable[dict[str, Any]]) -> None:
     files = sorted(rows, key=lambda row: row["path"])
-    text = json.dumps({"generator": __version__, "files": files}, indent=2, ensure_ascii=False) + "\n"
+    # One row per line: easy to read, grep and diff, and written by json's fast encoder
+    # (indent= makes json fall back to pure Python: a third of a second at 400 regions).
+    body = ",\n".join(f"    {json.dumps(row, ensure_ascii=False)}" for row in files)
+    text = f'{{\n  "generator": {json.dumps(__version__)},\n  "files": [\n{body}\n  ]\n}}\n'
     write_atomic(out / "manifest.json", text.encode("utf-8"))

@@ -87,4 +87,4 @@ def remember(out: Path, key: str, current: str, written: list[str], fonts: list[
         "files": {rel: _stat(out / rel) for rel in [*written, "manifest.json"]},
         "fonts": {str(p): _stat(p) for p in fonts},
     }
-    write_atomic(out / STATE, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+    write_atomic(out / STATE, json.dumps(state, sort_keys=True).encode("utf-8"))
