@@ -116,10 +116,11 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
 def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path) -> Path:
     """Every line of every job as our typesetter broke it (text, font, size, position), for the
     floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
     from generator.build import Builder, load_project
-    from generator.fonts import font_paths
+    from generator.render import sheet_for
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request)
@@ -127,28 +128,34 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
     jobs = []
     for row in manifest:
         job = Job(row["region"], row["product"], row["lang"], row["mode"])
-        resolved = builder.layout_for(job)
-        typeset, _ = builder.typesetter(resolved).run(job, builder.context(job), False)
-        assert typeset is not None
+        typeset = builder.typeset(job)
+        assert not isinstance(typeset, list)
+        sheet = sheet_for(builder.layout_for(job).layout, job.mode)
         pages = []
         for page in typeset.pages:
-            lines = []
+            runs = []  # [font, size, x, y, text]: every bullet, and every line in runs of one font
             for placed in page.placed:
                 para = getattr(placed.flowable, "paragraph", placed.flowable)
                 if not isinstance(para, Paragraph):
                     continue
                 style = para.style
-                for n, line in enumerate(getattr(getattr(para, "blPara", None), "lines", [])):
-                    text = " ".join(line[1]) if isinstance(line, tuple) else "".join(getattr(w, "text", "") for w in line.words)
-                    top = placed.y + para.height - (n + 1) * style.leading
-                    lines.append([style.fontName, style.fontSize, placed.x, top, text])
-            pages.append({"size": [resolved.layout.trim.width, resolved.layout.trim.height], "lines": lines})
+                first = placed.y + para.height - style.leading
+                if para.bulletText:
+                    runs.append([style.bulletFontName, style.bulletFontSize, placed.x + style.bulletIndent, first, para.bulletText])
+                for n, line in enumerate(para.blPara.lines):
+                    x, y = placed.x + style.leftIndent, first - n * style.leading
+                    if isinstance(line, tuple):  # a line in the paragraph's own font
+                        runs.append([style.fontName, style.fontSize, x, y, " ".join(line[1])])
+                        continue
+                    for word in line.words:  # a line of fragments (bold words)
+                        runs.append([word.fontName, word.fontSize, x, y, word.text])
+                        x += stringWidth(word.text, word.fontName, word.fontSize)
+            pages.append({"size": sheet.size, "origins": sheet.origins, "runs": runs})
         jobs.append({"name": Path(row["path"]).name, "pages": pages})
-    theme = next(iter(project.layouts.values())).theme
-    fonts = {}
-    for family, spec in theme.fonts.items():
-        for _face, path in font_paths(family, spec, layouts).items():
-            fonts[path.stem] = str(path)
+    fonts: dict[str, str] = {}  # the names the styles use -> the font files
+    for resolved in project.layouts.values():
+        for family in resolved.families.values():
+            fonts.update(zip(family.faces.values(), map(str, family.paths), strict=True))
     path = root / "floor.json"
     path.write_text(json.dumps({"fonts": fonts, "jobs": jobs}), encoding="utf-8")
     return path

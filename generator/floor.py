@@ -1,7 +1,8 @@
 """The benchmark's floor: the same text on the same pages, drawn with plain ReportLab canvas calls.
 
 No layout, no validation, no templates: the fonts registered once per process, one
-``drawString`` per line of text (in its font, size and place), one PDF per job.
+``drawString`` per bullet and per run of one font in a line (in its font, size and place), a
+sheet of cards drawn once and placed in every cell as ours is, one PDF per job.
 ``python -m generator.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
 """
 
@@ -30,13 +31,29 @@ def draw(job: dict[str, Any], out: Path) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(out / job["name"]), invariant=1, initialFontName=_FIRST, pageCompression=1)
-    for page in job["pages"]:
+    for index, page in enumerate(job["pages"]):
         canvas.setPageSize(tuple(page["size"]))
-        for font, size, x, y, text in page["lines"]:
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, text)
+        origins = page["origins"]
+        if len(origins) > 1:  # a sheet of cards: the text drawn once as a form, placed in every cell
+            canvas.beginForm(f"page{index}")
+            _draw_runs(canvas, page["runs"])
+            canvas.endForm()
+        for x, y in origins:
+            canvas.saveState()
+            canvas.translate(x, y)
+            if len(origins) > 1:
+                canvas.doForm(f"page{index}")
+            else:
+                _draw_runs(canvas, page["runs"])
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
+
+
+def _draw_runs(canvas: Any, runs: list[list[Any]]) -> None:
+    for font, size, x, y, text in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
 
 
 def _work(args: tuple[dict[str, Any], str]) -> None:

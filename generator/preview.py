@@ -26,14 +26,12 @@ class Guides:
 
 def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
     """Trim, bleed, every panel's safe area and the folds, where they fall on the page."""
-    from generator.marks import SLUG
+    from generator.render import sheet_for
 
-    if mode == "press":
-        offset_x = offset_y = SLUG
-    else:
-        sheet = _sheet(layout)
-        offset_x, offset_y = (sheet[0] - layout.trim.width) / 2, (sheet[1] - layout.trim.height) / 2
     w, h, b = layout.trim.width, layout.trim.height, layout.bleed
+    sheet = sheet_for(layout, mode)
+    offset_x, bottom = sheet.origins[0]  # the first copy (on a sheet of cards, the first cell)
+    offset_y = sheet.size[1] - bottom - h  # guides are measured from the top
     rects = [(TRIM, (offset_x, offset_y, offset_x + w, offset_y + h))]
     if mode == "press":
         rects.append((BLEED, (offset_x - b, offset_y - b, offset_x + w + b, offset_y + h + b)))
@@ -43,12 +41,6 @@ def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
         rects.append((SAFE, (x0, y0, x0 + panel.width - 2 * panel.padding, y0 + panel.height - 2 * panel.padding)))
     folds = tuple((offset_x + fold, offset_y, offset_y + h) for fold in page.folds)
     return Guides(tuple(rects), folds)
-
-
-def _sheet(layout: Layout) -> tuple[float, float]:
-    from reportlab.lib.pagesizes import A4, landscape
-
-    return landscape(A4) if layout.office.sheet == "A4-landscape" else A4
 
 
 def render_previews(pdf: Path, target_dir: Path, dpi: int = 100, guides: list[Guides] | None = None) -> list[Path]:

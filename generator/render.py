@@ -80,9 +80,39 @@ def _watermark(canvas: Canvas, width: float, height: float, meta: PdfMeta) -> No
     canvas.restoreState()
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """Where a product's pages go on the PDF page: its size, and the trim's bottom-left corner of
+    every copy (one, or a grid of cards with its cut lines at ``xs`` and ``ys``)."""
+
+    size: tuple[float, float]
+    origins: tuple[tuple[float, float], ...]
+    xs: tuple[float, ...] = ()
+    ys: tuple[float, ...] = ()
+
+
+def sheet_for(layout: Layout, mode: str) -> Sheet:
+    w, h = layout.trim.width, layout.trim.height
+    if mode == "press":
+        return Sheet((w + 2 * SLUG, h + 2 * SLUG), ((SLUG, SLUG),))
+    sheet_w, sheet_h = _SHEETS[layout.office.sheet]
+    if layout.office.imposition != "n-up":
+        return Sheet((sheet_w, sheet_h), (((sheet_w - w) / 2, (sheet_h - h) / 2),))
+    # Cards as many to a sheet as fit. Every cell holds the same card and the grid is centred,
+    # so each back lands behind a front whichever edge duplex flips on.
+    margin = layout.office.margin
+    cols = max(1, int((sheet_w - 2 * margin + 0.01) // w))
+    rows = max(1, int((sheet_h - 2 * margin + 0.01) // h))
+    x0, y0 = (sheet_w - cols * w) / 2, (sheet_h - rows * h) / 2
+    xs = tuple(x0 + c * w for c in range(cols + 1))
+    ys = tuple(y0 + r * h for r in range(rows + 1))
+    return Sheet((sheet_w, sheet_h), tuple((x, y) for x in xs[:-1] for y in ys[:-1]), xs, ys)
+
+
 def _press(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
     w, h, bleed = layout.trim.width, layout.trim.height, layout.bleed
-    canvas.setPageSize((w + 2 * SLUG, h + 2 * SLUG))
+    sheet = sheet_for(layout, "press")
+    canvas.setPageSize(sheet.size)
     for page in typeset.pages:
         canvas.setTrimBox((SLUG, SLUG, SLUG + w, SLUG + h))
         canvas.setBleedBox((SLUG - bleed, SLUG - bleed, SLUG + w + bleed, SLUG + h + bleed))
@@ -97,11 +127,11 @@ def _press(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> i
 
 
 def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
-    sheet_w, sheet_h = _SHEETS[layout.office.sheet]
-    canvas.setPageSize((sheet_w, sheet_h))
+    sheet = sheet_for(layout, "office")
+    canvas.setPageSize(sheet.size)
     for page in typeset.pages:
         canvas.saveState()
-        canvas.translate((sheet_w - layout.trim.width) / 2, (sheet_h - layout.trim.height) / 2)
+        canvas.translate(*sheet.origins[0])
         _draw_page(canvas, page, layout, 0.0, meta)
         canvas.restoreState()
         canvas.showPage()
@@ -109,27 +139,19 @@ def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMet
 
 
 def _n_up(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
-    """Cards as many to a sheet as fit, one sheet per card side. Every cell holds the same card
-    and the grid is centred, so each back lands behind a front whichever edge duplex flips on."""
-    sheet_w, sheet_h = _SHEETS[layout.office.sheet]
-    w, h, margin = layout.trim.width, layout.trim.height, layout.office.margin
-    cols = max(1, int((sheet_w - 2 * margin + 0.01) // w))
-    rows = max(1, int((sheet_h - 2 * margin + 0.01) // h))
-    x0, y0 = (sheet_w - cols * w) / 2, (sheet_h - rows * h) / 2
-    xs = [x0 + c * w for c in range(cols + 1)]
-    ys = [y0 + r * h for r in range(rows + 1)]
-    canvas.setPageSize((sheet_w, sheet_h))
+    """The card drawn once per side as a form and placed in every cell; one sheet per side."""
+    sheet = sheet_for(layout, "office")
+    canvas.setPageSize(sheet.size)
     for index, page in enumerate(typeset.pages):
         name = f"page{index}"
-        canvas.beginForm(name, lowerx=0, lowery=0, upperx=w, uppery=h)
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=layout.trim.width, uppery=layout.trim.height)
         _draw_page(canvas, page, layout, 0.0, meta)
         canvas.endForm()
-        for c in range(cols):
-            for r in range(rows):
-                canvas.saveState()
-                canvas.translate(xs[c], ys[r])
-                canvas.doForm(name)
-                canvas.restoreState()
-        cut_lines(canvas, xs, ys, min(x0, y0))
+        for x, y in sheet.origins:
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.doForm(name)
+            canvas.restoreState()
+        cut_lines(canvas, list(sheet.xs), list(sheet.ys), min(sheet.xs[0], sheet.ys[0]))
         canvas.showPage()
     return len(typeset.pages)

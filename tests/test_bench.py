@@ -1,0 +1,33 @@
+"""The benchmark's floor draws the same text on the same pages as the build (else its ratio means nothing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.bench import _floor_spec, make_sources
+from tests.conftest import ROOT, TODAY, run
+
+
+def words(pdf: Path) -> list[list[str]]:
+    return [sorted((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
+
+
+def test_floor_draws_the_text_of_every_page_the_build_made(tmp_path: Path) -> None:
+    today = date.fromisoformat(TODAY)
+    sources = make_sources(ROOT / "sources", tmp_path, 1, today)
+    out = tmp_path / "out"
+    assert run("build", "--sources", str(sources), "--layouts", str(ROOT / "layouts"), "--out", str(out), "--no-proof") == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    spec = _floor_spec(sources, ROOT / "layouts", manifest, today, tmp_path)
+    subprocess.run([sys.executable, "-m", "generator.floor", str(spec), str(tmp_path / "floor"), "1"], check=True)
+    assert len(manifest) == 6
+    for row in manifest:
+        ours, floor = out / row["path"], tmp_path / "floor" / Path(row["path"]).name
+        assert len(PdfReader(floor).pages) == row["pages"]
+        assert words(floor) == words(ours)
