@@ -21,7 +21,7 @@ build: $(STAMP)
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
 	$(BIN)/ruff check generator tests scripts
-	$(BIN)/mypy generator
+	$(BIN)/mypy generator tests scripts
 	$(BIN)/pytest
 
 previews: $(STAMP)

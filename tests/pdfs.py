@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -33,5 +34,5 @@ def lines_of(path: Path) -> list[list[dict]]:
         return [[{k: ln[k] for k in ("x0", "x1", "top", "bottom")} for ln in page.lines] for page in pdf.pages]
 
 
-def box_mm(box: object) -> tuple[float, ...]:
-    return tuple(round(float(v) / MM, 1) for v in box)  # type: ignore[union-attr]
+def box_mm(box: Iterable[float]) -> tuple[float, ...]:
+    return tuple(round(float(v) / MM, 1) for v in box)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html.parser
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -67,7 +67,7 @@ def test_watching_every_region_keeps_pdfs_and_proof_page_current_without_pngs(pr
     assert "013 751 6751" in (project / "output/hart-van-brabant/index.html").read_text(encoding="utf-8")
 
 
-def test_preview_command_writes_pngs_with_guides(project: Path, build_in, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_preview_command_writes_pngs_with_guides(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> None:
     from PIL import Image
 
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0

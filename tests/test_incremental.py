@@ -17,10 +17,10 @@ from tests.conftest import TODAY
 from tests.pdfs import flat
 
 
-def build(project: Path, **kwargs: object) -> Report:
+def build(project: Path, force: bool = False) -> Report:
     request = Request(
-        sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY), **kwargs
-    )  # type: ignore[arg-type]
+        sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY), force=force
+    )
     return run_build(request)
 
 

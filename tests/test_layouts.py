@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from generator.cli import main
 from generator.layouts import load_layouts
@@ -18,7 +20,7 @@ def test_layout_reference_in_the_repository_is_current() -> None:
     assert (ROOT / "layouts" / "README.md").read_text(encoding="utf-8") == layout_reference()
 
 
-def test_layouts_command_prints_the_reference(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_layouts_command_prints_the_reference(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["layouts"]) == 0
     assert capsys.readouterr().out == layout_reference()
 
@@ -47,7 +49,7 @@ def _with_variant(project: Path) -> None:
     region.write_text(region.read_text(encoding="utf-8") + "layouts: {leaflet: leaflet-huisstijl}\n", encoding="utf-8")
 
 
-def test_a_region_can_use_its_own_layout(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+def test_a_region_can_use_its_own_layout(project: Path, build_in: Callable[..., int]) -> None:
     assert build_in("--product", "leaflet", "--mode", "press") == 0
     default = (project / "output/utrecht/utrecht_leaflet_nl_press.pdf").read_bytes()
     _with_variant(project)
@@ -61,7 +63,7 @@ def test_a_region_can_use_its_own_layout(project: Path, build_in) -> None:  # ty
     assert inside_new == inside_old
 
 
-def test_unknown_region_layout_is_reported(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_region_layout_is_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     region = project / "sources/regions/utrecht.yaml"
     region.write_text(region.read_text(encoding="utf-8") + "layouts: {leaflet: leaflet-huistijl}\n", encoding="utf-8")
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
@@ -70,14 +72,14 @@ def test_unknown_region_layout_is_reported(project: Path, capsys) -> None:  # ty
     assert "layouts.leaflet: no layout 'leaflet-huistijl'" in err and "(did you mean 'leaflet-huisstijl'?)" in err
 
 
-def test_layout_log_names_rules_and_fill(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+def test_layout_log_names_rules_and_fill(project: Path, build_in: Callable[..., int]) -> None:
     assert build_in("--region", "utrecht", "--product", "pocket-card", "--mode", "press", "--log") == 0
     log = (project / "output/utrecht/utrecht_pocket-card_nl_press.layout.txt").read_text(encoding="utf-8")
     assert "front / front: " in log and "% full" in log
     assert "pocket-card.yaml:" in log and "sources/regions/utrecht.yaml:" in log
 
 
-def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in) -> None:  # type: ignore[no-untyped-def]
+def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
     moved = '          - {type: paragraph, style: subheading, text: "{{ content.doubt.text }}"}\n'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -108,7 +109,8 @@ def test_office_sheets_are_a4(built: Path) -> None:
 def test_all_fonts_are_embedded_truetype(built: Path) -> None:
     for pdf in sorted(built.rglob("*.pdf")):
         for page in PdfReader(pdf).pages:
-            fonts = page["/Resources"]["/Font"]
+            resources: Any = page["/Resources"]  # a pypdf DictionaryObject
+            fonts = resources["/Font"]
             assert fonts
             for ref in fonts.values():
                 font = ref.get_object()
