@@ -67,10 +67,10 @@ def write_proof(
             }
         )
     common = {"generator": __version__}
-    html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", **common)
+    html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", overview=True, **common)
     write_atomic(overview, html.encode("utf-8"))
     for region in regions:
         if not redraw_all and region["id"] not in changed and (out / region["id"] / "index.html").exists():
             continue
-        html = template.render(title=f"Drukproef: {region['name']}", regions=[region], prefix="../", **common)
+        html = template.render(title=f"Drukproef: {region['name']}", regions=[region], prefix="../", overview=False, **common)
         write_atomic(out / region["id"] / "index.html", html.encode("utf-8"))
