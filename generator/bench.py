@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -182,18 +184,33 @@ def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, floa
     return out
 
 
-def _watched_change(common: list[str], out: Path, region: Path, rounds: int = 3) -> float:
-    """Median seconds from saving a region file to the end of the rebuild, with ``drukwerk watch``
-    running over the whole batch (the process that keeps ReportLab and the shared panels loaded)."""
-    command = [sys.executable, "-m", "generator", "watch", *common, "--out", str(out)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    times = []
+@contextmanager
+def _watching(args: list[str]) -> Iterator[Iterator[str]]:
+    """A ``drukwerk watch`` process, once it says it is watching; yields its output lines."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "watch", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         assert proc.stdout is not None
         lines = iter(proc.stdout)
         for line in lines:
             if line.startswith("watching"):
                 break
+        yield lines
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def _median(times: list[float]) -> float:
+    return sorted(times)[len(times) // 2]
+
+
+def _watched_change(common: list[str], out: Path, region: Path, rounds: int = 3) -> float:
+    """Median seconds from saving a region file to the end of the rebuild, with ``drukwerk watch``
+    running over the whole batch (the process that keeps ReportLab and the shared panels loaded)."""
+    times = []
+    with _watching([*common, "--out", str(out)]) as lines:
         for i in range(rounds):
             text = region.read_text(encoding="utf-8")
             started = time.perf_counter()
@@ -202,10 +219,7 @@ def _watched_change(common: list[str], out: Path, region: Path, rounds: int = 3)
                 if "rebuilt" in line:  # "rebuilt 6, ..." or "not rebuilt: ..."
                     times.append(time.perf_counter() - started)
                     break
-    finally:
-        proc.terminate()
-        proc.wait(5)
-    return sorted(times)[len(times) // 2]
+    return _median(times)
 
 
 def watch_latency(source_dir: Path, layouts: Path, today: date, rounds: int = 3) -> dict[str, float]:
@@ -218,30 +232,9 @@ def watch_latency(source_dir: Path, layouts: Path, today: date, rounds: int = 3)
         shutil.copytree(layouts, root / "layouts")
         for product, (a, b) in edits.items():
             out = root / f"out-{product}"
-            command = [
-                "generator",
-                "watch",
-                "--sources",
-                str(sources),
-                "--layouts",
-                str(root / "layouts"),
-                "--out",
-                str(out),
-                "--region",
-                "nep-001",
-                "--product",
-                product,
-                "--mode",
-                "press",
-                "--today",
-                today.isoformat(),
-            ]
-            proc = subprocess.Popen([sys.executable, "-m", *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            try:
-                assert proc.stdout is not None
-                for line in proc.stdout:
-                    if line.startswith("watching"):
-                        break
+            args = ["--sources", str(sources), "--layouts", str(root / "layouts"), "--out", str(out), "--region", "nep-001"]
+            args += ["--product", product, "--mode", "press", "--today", today.isoformat()]
+            with _watching(args):
                 png = out / "nep-001" / "preview" / f"nep-001_{product}_nl_press-p1.png"
                 layout = root / "layouts" / f"{product}.yaml"
                 times = []
@@ -255,8 +248,5 @@ def watch_latency(source_dir: Path, layouts: Path, today: date, rounds: int = 3)
                         time.sleep(0.005)
                     times.append(time.perf_counter() - started)
                     time.sleep(0.3)
-                results[product] = sorted(times)[len(times) // 2]
-            finally:
-                proc.terminate()
-                proc.wait(5)
+                results[product] = _median(times)
     return results

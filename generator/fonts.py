@@ -58,7 +58,8 @@ def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path
 
 def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
     paths = font_paths(name, spec, layouts_dir)
-    key = (name, spec, tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths.values()))
+    stats = {path: path.stat() for path in paths.values()}
+    key = (name, spec, tuple((str(path), st.st_size, st.st_mtime_ns) for path, st in stats.items()))
     family = _registered.get(key)
     if family is not None:
         return family

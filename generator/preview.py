@@ -30,7 +30,7 @@ def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
 
     w, h, b = layout.trim.width, layout.trim.height, layout.bleed
     sheet = sheet_for(layout, mode)
-    offset_x, bottom = sheet.origins[0]  # the first copy (on a sheet of cards, the first cell)
+    offset_x, bottom = sheet.origins[0]
     offset_y = sheet.size[1] - bottom - h  # guides are measured from the top
     rects = [(TRIM, (offset_x, offset_y, offset_x + w, offset_y + h))]
     if mode == "press":
