@@ -65,7 +65,9 @@ class Project:
 
 
 def load_project(request: Request) -> Project:
-    templates = Templates()
+    global _TEMPLATES
+    # One environment per process: a long-running process (drukwerk watch) parses each template once.
+    templates = _TEMPLATES = _TEMPLATES or Templates()
     sources = load_sources(request.sources, request.today)
     layouts, layout_problems = load_layouts(request.layouts, templates)
     problems = [*sources.problems, *layout_problems]
@@ -285,8 +287,7 @@ class Builder:
             kind = (self.layout_for(job).name, job.lang, job.mode)
             if kind not in seen:
                 seen.add(kind)
-                resolved = self.layout_for(job)
-                self.typesetter(resolved).run(job, self.context(job), job.mode == "office" and resolved.layout.office.forms)
+                self.typeset(job)  # its problems, if any, are reported by the job itself
 
 
 @dataclass(frozen=True)
@@ -402,6 +403,7 @@ _WORKER: Builder | None = None
 # Typesetters outlive a build in a long-running process (drukwerk watch, the tests): one whose
 # layout, content and national files are unchanged keeps its styles and laid-out shared panels.
 _WARM: dict[str, Typesetter] = {}
+_TEMPLATES: Templates | None = None
 
 
 def _work(job: Job) -> tuple[Job, dict[str, Any] | list[Problem]]:

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.layout_models import FontFamily
 
@@ -29,6 +30,7 @@ class FontProblem(Exception):
 
 
 _registered: dict[tuple[object, ...], Family] = {}
+_names: dict[str, str] = {}  # a font file's digest -> the name it is registered under
 
 
 def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path]:
@@ -64,20 +66,33 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
     if family is not None:
         return family
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from generator.font_embedding import EmbeddedFont
 
     faces: dict[str, str] = {}
     coverage: frozenset[int] | None = None
+    inside: dict[bytes, tuple[Path, str]] = {}  # the font's own name (as written in the PDF) -> file, digest
     for face, path in paths.items():
-        # ReportLab keeps the first font registered under a name for the life of the process, so
-        # the name carries the file's digest: a font file replaced while drukwerk watch runs, or
-        # two layouts' fonts with the same file name, are never mistaken for each other.
-        font_name = f"{path.stem}-{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
-        try:
-            ttf = TTFont(font_name, str(path))
-        except TTFError as exc:
-            raise FontProblem(f"font file '{path.name}' cannot be used: {exc}") from None
-        pdfmetrics.registerFont(ttf)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        font_name = _names.get(digest)
+        if font_name is None:
+            # ReportLab keeps the first font registered under a name for the life of the
+            # process: the name carries the file's digest, so a changed file gets a new one.
+            font_name = f"{path.stem}-{digest[:12]}"
+            try:
+                ttf = EmbeddedFont(font_name, str(path))
+            except TTFError as exc:
+                raise FontProblem(f"font file '{path.name}' cannot be used: {exc}") from None
+            register_font(ttf)
+            _names[digest] = font_name
+        ttf = pdfmetrics.getFont(font_name)
+        other, other_digest = inside.setdefault(ttf.face.name, (path, digest))
+        if other_digest != digest:
+            raise FontProblem(
+                f"font files '{other.name}' and '{path.name}' are two versions of the same font "
+                f"({ttf.face.name.decode(errors='replace')}); a PDF can embed only one: use one file"
+            )
         faces[face] = font_name
         cmap = frozenset(ttf.face.charToGlyph)
         coverage = cmap if coverage is None else coverage & cmap
@@ -87,3 +102,16 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
     family = Family(name, faces, tuple(paths.values()), coverage or frozenset())
     _registered[key] = family
     return family
+
+
+def register_font(font: Any) -> None:
+    """Register a font, and make sure its name gives this font object.
+
+    ReportLab gives a later font with the same name inside the file (a new version of the font,
+    or the file replaced while drukwerk watch runs) the font object registered first, so the PDF
+    would keep the old glyphs until the process ends."""
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not font:
+        pdfmetrics._fonts[font.fontName] = font  # no public way to replace it

@@ -36,6 +36,19 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
     return [c.model_dump() for c in [*region.contacts, *national]]
 
 
+_COMPILED: dict[str, Any] = {}
+
+
+def _compiled(source: str) -> Any:
+    """The proof template, compiled once per process while its text is unchanged (drukwerk watch)."""
+    template = _COMPILED.get(source)
+    if template is None:
+        _COMPILED.clear()
+        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        template = _COMPILED[source] = env.from_string(source)
+    return template
+
+
 def write_proof(
     out: Path,
     layouts_dir: Path,
@@ -45,9 +58,8 @@ def write_proof(
     changed: set[str],
 ) -> None:
     """The overview page, and the page of every region in ``changed`` (or without a page yet)."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     template_path, overview = layouts_dir / TEMPLATE, out / "index.html"
-    template = env.from_string(template_path.read_text(encoding="utf-8"))
+    template = _compiled(template_path.read_text(encoding="utf-8"))
     # A changed template redraws every region's page; otherwise only the regions just rebuilt.
     redraw_all = not overview.exists() or template_path.stat().st_mtime_ns > overview.stat().st_mtime_ns
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)

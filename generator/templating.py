@@ -69,6 +69,7 @@ class Templates:
         self._cache: dict[str, Any] = {}
         self._expr_cache: dict[str, Any] = {}
         self._names: dict[str, set[str]] = {}
+        self._checked: set[str] = set()
         self._seen: list[Located] = []
 
     def _finalize(self, value: Any) -> str:
@@ -78,11 +79,12 @@ class Templates:
 
     def check(self, source: str) -> None:
         """Parse only (compiling waits for the first render); raises TemplateProblem on a syntax error."""
-        if source not in self._cache:
+        if source not in self._checked and source not in self._cache:
             try:
                 self._env.parse(source)
             except TemplateSyntaxError as exc:
                 raise _syntax_problem(exc) from None
+            self._checked.add(source)
 
     def _compile(self, source: str) -> Any:
         template = self._cache.get(source)

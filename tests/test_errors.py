@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import fontpkg_fira_sans
 import pytest
 
 from tests.conftest import tree_digest
+from tests.test_incremental import new_version
 
 UTRECHT = "sources/regions/utrecht.yaml"
 
@@ -343,3 +346,19 @@ def test_heading_alone_at_the_bottom_of_a_panel(project: Path, broken: Callable[
         f"layouts/leaflet.yaml:{line_of(layout, 'content.forms_title')}: pages[1].panels[0].blocks[5]: "
     )
     assert "a heading is the last thing in panel 'left'; move it to the panel with its text" in lines[0]
+
+
+def test_two_versions_of_one_font_in_a_theme(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    fonts = project / "layouts/fonts"
+    shutil.copytree(Path(fontpkg_fira_sans.__file__).parent / "files", fonts)
+    shutil.copyfile(fonts / "FiraSans-Regular.ttf", fonts / "FiraSans-Regular-2.ttf")
+    new_version(fonts / "FiraSans-Regular-2.ttf")
+    theme = project / "layouts/theme.yaml"
+    edit(theme, "package: fontpkg_fira_sans", "folder: fonts")
+    edit(theme, "bold: FiraSans-Bold.ttf", "bold: FiraSans-Regular-2.ttf")
+    status, lines = broken()
+    assert status == 1
+    assert rel(project, lines[0]) == (
+        "layouts/theme.yaml: fonts: font files 'FiraSans-Regular.ttf' and 'FiraSans-Regular-2.ttf' are two versions"
+        " of the same font (FiraSans-Regular); a PDF can embed only one: use one file"
+    )

@@ -86,6 +86,17 @@ def text_now(pdf: Path) -> str:
     return flat(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
 
 
+def new_version(font: Path) -> None:
+    """The same font (same name inside the file) in a new version: its head table's fontRevision + 1."""
+    data = bytearray(font.read_bytes())
+    tables = int.from_bytes(data[4:6], "big")
+    for record in range(12, 12 + 16 * tables, 16):
+        if data[record : record + 4] == b"head":
+            at = int.from_bytes(data[record + 8 : record + 12], "big") + 4
+            data[at : at + 4] = (int.from_bytes(data[at : at + 4], "big") + 1).to_bytes(4, "big")
+    font.write_bytes(bytes(data))
+
+
 def test_one_process_building_again_makes_what_a_new_process_makes(project: Path) -> None:
     """drukwerk watch keeps fonts and laid-out panels between builds: a changed region, content
     or font file must still reach the PDF, byte for byte as a fresh process would make it."""
@@ -104,14 +115,19 @@ def test_one_process_building_again_makes_what_a_new_process_makes(project: Path
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         build(project)
     assert "013 751 6751" in text_now(card) and "Hulp is er." in text_now(card)
-    shutil.copyfile(fonts / "FiraSans-Bold.ttf", project / "layouts/fonts/FiraSans-Regular.ttf")  # same name, other font
-    build(project)
-    fresh = project / "fresh"
-    command = [sys.executable, "-m", "generator", "build", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")]
-    subprocess.run([*command, "--out", str(fresh), "--today", TODAY, "--no-proof"], check=True, capture_output=True)
-    pdfs = sorted(p.relative_to(fresh) for p in fresh.rglob("*.pdf"))
-    assert len(pdfs) == 12
-    assert [p for p in pdfs if (fresh / p).read_bytes() != (project / "output" / p).read_bytes()] == []
+    for change in (new_version, other_font):  # the font inside changes, then the whole file
+        change(project / "layouts/fonts/FiraSans-Regular.ttf")
+        build(project)
+        fresh = project / f"fresh-{change.__name__}"
+        command = [sys.executable, "-m", "generator", "build", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")]
+        subprocess.run([*command, "--out", str(fresh), "--today", TODAY, "--no-proof"], check=True, capture_output=True)
+        pdfs = sorted(p.relative_to(fresh) for p in fresh.rglob("*.pdf"))
+        assert len(pdfs) == 12
+        assert [p for p in pdfs if (fresh / p).read_bytes() != (project / "output" / p).read_bytes()] == []
+
+
+def other_font(font: Path) -> None:
+    shutil.copyfile(Path(fontpkg_fira_sans.__file__).parent / "files/FiraSans-Bold.ttf", font)  # same file name, other font
 
 
 def test_an_unchanged_pdf_is_trusted_by_its_size_and_time_and_a_touched_one_is_rebuilt(project: Path) -> None:
