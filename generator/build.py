@@ -9,6 +9,7 @@ manifest rows.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -384,8 +385,9 @@ def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[
     """Each job's manifest row (its files already written) or its problems, in completion order."""
     global _WORKER
     if workers <= 1 or len(todo) < 4 * workers:  # a few jobs finish before a pool has started
-        for job in todo:
-            yield job, builder.make_and_write(job)
+        with _long_lived_frozen():
+            for job in todo:
+                yield job, builder.make_and_write(job)
         return
     builder.warm_up(todo)  # fonts, styles, shared panels, ReportLab itself: paid once here, inherited by each fork
     _WORKER = builder
@@ -393,9 +395,21 @@ def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[
     chunk = max(1, min(16, len(todo) // (workers * 4)))
     import multiprocessing  # here: a build of a few jobs runs without it
 
-    with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+    with _long_lived_frozen(), multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
         yield from pool.imap_unordered(_work, todo, chunksize=chunk)
     _WORKER = None
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Keep what lives through all jobs (modules, fonts, styles, shared panels) out of the garbage
+    collector's walks while the jobs run, and out of the memory pages forked workers copy: the
+    collections then look only at what the jobs make (a third of their cost, 0.04 s at 40 regions)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # a long-running process (drukwerk watch) can collect them again later
 
 
 _WORKER: Builder | None = None

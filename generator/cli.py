@@ -7,6 +7,7 @@ written); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -96,6 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--guides", action="store_true", help="draw trim, bleed, safe areas and folds over the pages")
     preview.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts, for --guides (default: layouts)")
     return parser
+
+
+def command() -> int:
+    """The drukwerk command: main(), then a quick exit."""
+    status = main()
+    # The process ends now: spare Python's last garbage collection a walk over everything still
+    # loaded (fonts, styles, models): 0.07 s of a 1.5 s build.
+    gc.freeze()
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ class Family:
     faces: dict[str, str]  # face -> ReportLab font name
     paths: tuple[Path, ...]
     coverage: frozenset[int]  # code points every face can draw
+    inside: dict[bytes, tuple[Path, str]]  # the fonts' own names (as written in the PDF) -> file, digest
 
     def face(self, bold: bool, italic: bool) -> str:
         return self.faces[_FACE_KEYS[(bold, italic)]]
@@ -72,7 +74,7 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
 
     faces: dict[str, str] = {}
     coverage: frozenset[int] | None = None
-    inside: dict[bytes, tuple[Path, str]] = {}  # the font's own name (as written in the PDF) -> file, digest
+    inside: dict[bytes, tuple[Path, str]] = {}
     for face, path in paths.items():
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         font_name = _names.get(digest)
@@ -87,21 +89,34 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
             register_font(ttf)
             _names[digest] = font_name
         ttf = pdfmetrics.getFont(font_name)
-        other, other_digest = inside.setdefault(ttf.face.name, (path, digest))
-        if other_digest != digest:
-            raise FontProblem(
-                f"font files '{other.name}' and '{path.name}' are two versions of the same font "
-                f"({ttf.face.name.decode(errors='replace')}); a PDF can embed only one: use one file"
-            )
+        _one_version(inside, ttf.face.name, path, digest)
         faces[face] = font_name
         cmap = frozenset(ttf.face.charToGlyph)
         coverage = cmap if coverage is None else coverage & cmap
     pdfmetrics.registerFontFamily(
         faces["regular"], normal=faces["regular"], bold=faces["bold"], italic=faces["italic"], boldItalic=faces["bold_italic"]
     )
-    family = Family(name, faces, tuple(paths.values()), coverage or frozenset())
+    family = Family(name, faces, tuple(paths.values()), coverage or frozenset(), inside)
     _registered[key] = family
     return family
+
+
+def one_version_each(families: Iterable[Family]) -> None:
+    """Raise FontProblem if the families use two versions of one font: a PDF can hold only one
+    font of a name (ReportLab stops with an error when writing the second)."""
+    seen: dict[bytes, tuple[Path, str]] = {}
+    for family in families:
+        for inside, (path, digest) in family.inside.items():
+            _one_version(seen, inside, path, digest)
+
+
+def _one_version(seen: dict[bytes, tuple[Path, str]], inside: bytes, path: Path, digest: str) -> None:
+    other, other_digest = seen.setdefault(inside, (path, digest))
+    if other_digest != digest:
+        raise FontProblem(
+            f"font files '{other.name}' and '{path.name}' are two versions of the same font "
+            f"({inside.decode(errors='replace')}); a PDF can embed only one: use one file"
+        )
 
 
 def register_font(font: Any) -> None:

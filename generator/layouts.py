@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.fonts import Family, FontProblem, font_paths, register_family
+from generator.fonts import Family, FontProblem, font_paths, one_version_each, register_family
 from generator.layout_models import MM, Block, Layout, Panel, Theme
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.templating import TemplateProblem, Templates
@@ -37,7 +37,9 @@ class ResolvedLayout:
     @cached_property
     def families(self) -> dict[str, Family]:
         """Registered on first use, so a build with nothing to do never imports ReportLab."""
-        return {name: register_family(name, spec, self.root) for name, spec in self.theme.fonts.items()}
+        families = {name: register_family(name, spec, self.root) for name, spec in self.theme.fonts.items()}
+        one_version_each(families.values())
+        return families
 
     def origin(self, *loc: str | int) -> Origin:
         return origin_of(self.raw, loc, Origin(str(self.file)))

@@ -348,17 +348,30 @@ def test_heading_alone_at_the_bottom_of_a_panel(project: Path, broken: Callable[
     assert "a heading is the last thing in panel 'left'; move it to the panel with its text" in lines[0]
 
 
-def test_two_versions_of_one_font_in_a_theme(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+@pytest.mark.parametrize(
+    ("where", "files"),
+    [
+        ("in one family", "'FiraSans-Regular.ttf' and 'FiraSans-Regular-2.ttf'"),
+        ("in two families", "'FiraSans-Regular-2.ttf' and 'FiraSans-Regular.ttf'"),
+    ],
+)
+def test_two_versions_of_one_font_in_a_theme(project: Path, broken: Callable[..., tuple[int, list[str]]], where: str, files: str) -> None:
     fonts = project / "layouts/fonts"
     shutil.copytree(Path(fontpkg_fira_sans.__file__).parent / "files", fonts)
     shutil.copyfile(fonts / "FiraSans-Regular.ttf", fonts / "FiraSans-Regular-2.ttf")
     new_version(fonts / "FiraSans-Regular-2.ttf")
     theme = project / "layouts/theme.yaml"
-    edit(theme, "package: fontpkg_fira_sans", "folder: fonts")
-    edit(theme, "bold: FiraSans-Bold.ttf", "bold: FiraSans-Regular-2.ttf")
+    if where == "in one family":
+        edit(theme, "package: fontpkg_fira_sans", "folder: fonts")
+        edit(theme, "bold: FiraSans-Bold.ttf", "bold: FiraSans-Regular-2.ttf")
+    else:
+        faces = "".join(
+            f"    {face}: FiraSans-{name}.ttf\n" for face, name in [("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic")]
+        )
+        edit(theme, "fonts:\n", f"fonts:\n  other:\n    folder: fonts\n    regular: FiraSans-Regular-2.ttf\n{faces}")
     status, lines = broken()
     assert status == 1
     assert rel(project, lines[0]) == (
-        "layouts/theme.yaml: fonts: font files 'FiraSans-Regular.ttf' and 'FiraSans-Regular-2.ttf' are two versions"
+        f"layouts/theme.yaml: fonts: font files {files} are two versions"
         " of the same font (FiraSans-Regular); a PDF can embed only one: use one file"
     )
