@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.problems import Origin
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_KEEP = 1000  # compiled templates kept per process
 
 
 class Located(str):
@@ -93,6 +94,9 @@ class Templates:
                 template = self._env.from_string(source)
             except TemplateSyntaxError as exc:
                 raise _syntax_problem(exc) from None
+            if len(self._cache) >= _KEEP:  # a long drukwerk watch session sees many edited versions
+                self._cache.clear()
+                self._checked.clear()
             self._cache[source] = template
         return template
 
