@@ -32,7 +32,7 @@ class FontProblem(Exception):
 
 
 _registered: dict[tuple[object, ...], Family] = {}
-_names: dict[str, str] = {}  # a font file's digest -> the name it is registered under
+_fonts: dict[str, Any] = {}  # a font file's digest -> its font object
 
 
 def font_paths(name: str, spec: FontFamily, layouts_dir: Path) -> dict[str, Path]:
@@ -72,25 +72,25 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
 
     from generator.font_embedding import EmbeddedFont
 
+    digests = {face: hashlib.sha256(path.read_bytes()).hexdigest() for face, path in paths.items()}
+    # ReportLab keeps one set of bold/italic links per regular font name, for the whole process:
+    # the names carry this family's four files, so two families that share a file (a layout
+    # giving itself another bold) never borrow each other's faces.
+    tag = hashlib.sha256("".join(digests.values()).encode()).hexdigest()[:8]
     faces: dict[str, str] = {}
     coverage: frozenset[int] | None = None
     inside: dict[bytes, tuple[Path, str]] = {}
     for face, path in paths.items():
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        font_name = _names.get(digest)
-        if font_name is None:
-            # ReportLab keeps the first font registered under a name for the life of the
-            # process: the name carries the file's digest, so a changed file gets a new one.
-            font_name = f"{path.stem}-{digest[:12]}"
+        digest = digests[face]
+        ttf = _fonts.get(digest)
+        if ttf is None:  # one font object per file: a PDF holds each font once
             try:
-                ttf = EmbeddedFont(font_name, str(path))
+                ttf = _fonts[digest] = EmbeddedFont(f"{path.stem}-{digest[:12]}", str(path))
             except TTFError as exc:
                 raise FontProblem(f"font file '{path.name}' cannot be used: {exc}") from None
-            register_font(ttf)
-            _names[digest] = font_name
-        ttf = pdfmetrics.getFont(font_name)
         _one_version(inside, ttf.face.name, path, digest)
-        faces[face] = font_name
+        faces[face] = f"{ttf.fontName}-{tag}"
+        register_font(ttf, faces[face])
         cmap = frozenset(ttf.face.charToGlyph)
         coverage = cmap if coverage is None else coverage & cmap
     pdfmetrics.registerFontFamily(
@@ -119,14 +119,12 @@ def _one_version(seen: dict[bytes, tuple[Path, str]], inside: bytes, path: Path,
         )
 
 
-def register_font(font: Any) -> None:
-    """Register a font, and make sure its name gives this font object.
+def register_font(font: Any, name: str) -> None:
+    """Make ``name`` give ``font`` in ReportLab.
 
-    ReportLab gives a later font with the same name inside the file (a new version of the font,
-    or the file replaced while drukwerk watch runs) the font object registered first, so the PDF
-    would keep the old glyphs until the process ends."""
+    ``pdfmetrics.registerFont`` knows a font under its own name only, and gives a later font
+    with the same name inside the file (a new version of the font, or the file replaced while
+    drukwerk watch runs) the font object registered first: the PDF would keep the old glyphs."""
     from reportlab.pdfbase import pdfmetrics
 
-    pdfmetrics.registerFont(font)
-    if pdfmetrics.getFont(font.fontName) is not font:
-        pdfmetrics._fonts[font.fontName] = font  # no public way to replace it
+    pdfmetrics._fonts[name] = font  # no public way to name a font twice or to replace one

@@ -31,8 +31,8 @@ def _pdf(font: str, text: str) -> bytes:
 
 def test_the_same_bytes_as_reportlabs_own_embedding_and_each_subset_made_once() -> None:
     pdfmetrics.registerFont(TTFont("test-stock", FONT))
-    shared = EmbeddedFont("test-shared", FONT)
-    register_font(shared)  # the same font inside as test-stock: ReportLab alone would hand out that one
+    shared = EmbeddedFont("test-shared-font", FONT)
+    register_font(shared, "test-shared")  # the same font inside as test-stock: ReportLab alone would hand out that one
     texts = ["Bel 0800 2000 – gratis", "Bel 0800 2000 – gratis en anoniem", "Één café, naïef: ‘ja’"]
     for text in texts:
         pdf = _pdf("test-shared", text)

@@ -97,3 +97,21 @@ def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, 
         words = pdf.pages[0].extract_words()
     twijfel = [w for w in words if w["text"] == "Juist"]  # only in content.doubt
     assert twijfel and all(SLUG + back.x <= w["x0"] <= SLUG + back.x + back.width for w in twijfel)
+
+
+def test_a_layout_with_its_own_bold_leaves_the_other_layouts_bold_alone(project: Path) -> None:
+    """ReportLab links bold to regular once per process: two families sharing the regular file
+    must not borrow each other's bold, whichever is built first."""
+    layout = project / "layouts/checklist.yaml"
+    own_bold = "theme:\n  fonts:\n    sans:\n      bold: FiraSans-Italic.ttf\n"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("theme:\n", own_bold, 1), encoding="utf-8")
+    args = ["--sources", str(project / "sources"), "--layouts", str(project / "layouts"), "--out", str(project / "output")]
+    assert run("build", *args, "--jobs", "1", "--no-proof") == 0  # region by region: checklists before the last leaflet
+
+    def fonts(pdf: Path) -> set[str]:
+        with pdfplumber.open(pdf) as doc:
+            return {char["fontname"].split("+")[1] for page in doc.pages for char in page.chars}
+
+    for region in ("hart-van-brabant", "utrecht"):
+        assert fonts(project / f"output/{region}/{region}_leaflet_nl_press.pdf") == {"FiraSans-Regular", "FiraSans-Bold"}
+        assert fonts(project / f"output/{region}/{region}_checklist_nl_press.pdf") == {"FiraSans-Regular", "FiraSans-Italic"}
