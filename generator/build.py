@@ -142,7 +142,7 @@ class Builder:
         self._contexts: dict[tuple[str, str], dict[str, Any]] = {}
         self._languages: dict[str, dict[str, Any]] = {}
         self._digests: dict[Path, str] = {}
-        self._code = _code_digest()
+        self._inputs: dict[Job, str] = {}
 
     def layout_for(self, job: Job) -> ResolvedLayout:
         entry = self.project.sources.regions[job.region]
@@ -151,6 +151,12 @@ class Builder:
         return self.project.layouts[chosen.get(job.product, job.product)]
 
     def inputs_digest(self, job: Job) -> str:
+        digest = self._inputs.get(job)
+        if digest is None:  # planned in the parent, recorded in the manifest row by a worker
+            digest = self._inputs[job] = self._hash_inputs(job)
+        return digest
+
+    def _hash_inputs(self, job: Job) -> str:
         sources = self.project.sources
         entry = sources.regions[job.region]
         files = [
@@ -160,7 +166,7 @@ class Builder:
             sources.root / "settings.yaml",
             *self.layout_for(job).files,
         ]
-        h = hashlib.sha256(f"{__version__}\n{self._code}\n{job}\n".encode())
+        h = hashlib.sha256(f"{__version__}\n{stamp.code_digest()}\n{job}\n".encode())
         for path in files:
             h.update(f"{path.name}:{self._file_digest(path)}\n".encode())
         return h.hexdigest()
@@ -306,14 +312,6 @@ def _layout_log(job: Job, resolved: ResolvedLayout, typeset: Typeset) -> str:
         )
         lines.extend(f"  {line}" for line in report.blocks)
     return "\n".join(lines) + "\n"
-
-
-def _code_digest() -> str:
-    """The generator's own code is an input too: a changed renderer rebuilds everything."""
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just built)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,22 @@ STATE = ".drukwerk-state.json"
 
 
 def _digest(folders: list[Path], extra: list[str]) -> str:
-    h = hashlib.sha256("\n".join(extra).encode())
-    code = Path(__file__).parent
-    for folder in [*folders, code]:
+    h = hashlib.sha256("\n".join([*extra, code_digest()]).encode())
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and not (folder is code and path.suffix != ".py"):
+            if path.is_file() and "__pycache__" not in path.parts:
                 h.update(f"{path.relative_to(folder)}\n".encode())
                 h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """The generator's own code is an input too: a changed renderer rebuilds everything."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f"{path.name}\n".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
