@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from generator import __version__
 
 if TYPE_CHECKING:
-    from generator.layouts import ResolvedLayout
-    from generator.preview import Guides
-    from generator.request import Request
+    from generator.inputs.layouts import ResolvedLayout
+    from generator.proofing.preview import Guides
+    from generator.build.request import Request
 
 
 def _date(text: str) -> date:
@@ -144,7 +144,7 @@ def _today(args: argparse.Namespace) -> date:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "layouts":
-        from generator.reference import layout_reference
+        from generator.inputs.reference import layout_reference
 
         sys.stdout.write(layout_reference())
         return 0
@@ -153,14 +153,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "preview":
         return _preview(args)
     if args.command == "bench":
-        from generator.bench import run_bench
+        from generator.devtools.bench import run_bench
 
         if args.regions < 1:
             print("drukwerk: --regions must be 1 or more", file=sys.stderr)
             return 2
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args)))
         return 0
-    from generator.request import Request
+    from generator.build.request import Request
 
     if args.command == "validate":
         return _validate(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
@@ -179,19 +179,19 @@ def _run(args: argparse.Namespace) -> int:
         today=_today(args),
     )
     if args.command == "watch":
-        from generator.watch import watch
+        from generator.proofing.watch import watch
 
         watch(request, args.dpi)
         return 0
     if args.jobs < 0:
         print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2
-    from generator.stamp import stamp, up_to_date
+    from generator.build.stamp import stamp, up_to_date
 
     if not request.force and up_to_date(request.out, request.key(), stamp(request.sources, request.layouts, request.key())):
         print("up to date: no source, layout or output changed since the last build")
         return 0
-    from generator.build import run_build
+    from generator.build.run import run_build
 
     started = time.perf_counter()
     report = run_build(request, progress=_progress_printer(), jobs=args.jobs)
@@ -207,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(request: Request) -> int:
-    from generator.build import validate_all
+    from generator.build.run import validate_all
 
     project, problems = validate_all(request)
     for problem in problems:
@@ -234,7 +234,7 @@ def _progress_printer() -> Callable[[int, int, str], None]:
 
 
 def _regions(args: argparse.Namespace) -> int:
-    from generator.sources import load_sources
+    from generator.inputs.sources import load_sources
 
     sources = load_sources(args.sources, _today(args))
     rows = [("id", "name", "status", "contacts", "oldest verified")]
@@ -254,8 +254,8 @@ def _regions(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from generator.output import read_manifest
-    from generator.preview import render_previews
+    from generator.build.output import read_manifest
+    from generator.proofing.preview import render_previews
 
     if not 10 <= args.dpi <= 600:
         print("drukwerk: --dpi must be between 10 and 600", file=sys.stderr)
@@ -266,8 +266,8 @@ def _preview(args: argparse.Namespace) -> int:
         return 1
     layouts: dict[str, ResolvedLayout] = {}
     if args.guides:
-        from generator.layouts import load_layouts
-        from generator.templating import Templates
+        from generator.inputs.layouts import load_layouts
+        from generator.compose.templating import Templates
 
         layouts, _ = load_layouts(args.layouts, Templates())
     count = 0
@@ -287,7 +287,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _guides(layouts: dict[str, ResolvedLayout], row: dict[str, Any]) -> list[Guides] | None:
     """Guides for a built file, from the layout it was built with (n-up sheets get none)."""
-    from generator.preview import guides_for
+    from generator.proofing.preview import guides_for
 
     resolved = layouts.get(row.get("layout", row["product"]))
     if resolved is None or (row["mode"] == "office" and resolved.layout.office.imposition == "n-up"):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.request import Request
-from generator.watch import watch
+from generator.build.request import Request
+from generator.proofing.watch import watch
 from tests.conftest import TODAY, run
 
 

@@ -251,7 +251,7 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
     """A 30 mm column with arbeidsuitbuiting and zorgcoördinator: broken with a hyphen, never past the edge."""
     import pdfplumber
 
-    from generator.marks import SLUG
+    from generator.pdf.marks import SLUG
     from tests.pdfs import MM
 
     (project / "layouts/narrow.yaml").write_text(

@@ -11,8 +11,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.font_embedding import EmbeddedFont
-from generator.fonts import register_font
+from generator.pdf.font_embedding import EmbeddedFont
+from generator.pdf.fonts import register_font
 
 _SPEC = importlib.util.find_spec("fontpkg_fira_sans")
 assert _SPEC is not None and _SPEC.submodule_search_locations

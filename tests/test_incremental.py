@@ -12,7 +12,7 @@ from pathlib import Path
 import fontpkg_fira_sans
 from pypdf import PdfReader
 
-from generator.build import Report, Request, run_build
+from generator.build.run import Report, Request, run_build
 from tests.conftest import TODAY
 from tests.pdfs import flat
 

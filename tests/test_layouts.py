@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 
 from generator.cli import main
-from generator.layouts import load_layouts
-from generator.reference import layout_reference
-from generator.templating import Templates
+from generator.inputs.layouts import load_layouts
+from generator.inputs.reference import layout_reference
+from generator.compose.templating import Templates
 from tests.conftest import ROOT, run
 from tests.pdfs import chars_of
 
@@ -89,7 +89,7 @@ def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, 
     text = text.replace(anchor, moved + anchor, 1)
     layout.write_text(text, encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
-    from generator.marks import SLUG
+    from generator.pdf.marks import SLUG
     from tests.test_output import LAYOUTS
 
     back = next(p for p in LAYOUTS["leaflet"].layout.pages[0].panels if p.name == "back")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.phones import format_dutch_phone, is_premium
+from generator.inputs.phones import format_dutch_phone, is_premium
 
 
 @pytest.mark.parametrize(

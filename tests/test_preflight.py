@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.context import Job
-from generator.preflight import preflight
+from generator.compose.context import Job
+from generator.pdf.preflight import preflight
 
 CARD = Job("utrecht", "pocket-card", "nl", "press")
 

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from generator.context import Job
-from generator.request import Request
+from generator.compose.context import Job
+from generator.build.request import Request
 
 
 def _region_yaml(number: int, today: date) -> str:
@@ -85,8 +85,8 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         change = build("many", workers)
         change_warm = _watched_change(common, root / "many", region)
         spec = _floor_spec(sources, layouts, manifest, today, root)
-        floor_one = _run(["generator.floor", str(spec), str(root / "floor1"), "1"])
-        floor_many = _run(["generator.floor", str(spec), str(root / "floorn"), str(workers)])
+        floor_one = _run(["generator.devtools.floor", str(spec), str(root / "floor1"), "1"])
+        floor_many = _run(["generator.devtools.floor", str(spec), str(root / "floorn"), str(workers)])
         per_product = _ms_per_product(sources, layouts, today)
     watch = watch_latency(source_dir, layouts, today)
 
@@ -121,8 +121,8 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
-    from generator.build import Builder, load_project
-    from generator.render import sheet_for
+    from generator.build.run import Builder, load_project
+    from generator.pdf.render import sheet_for
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request)
@@ -164,8 +164,8 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
 
 
 def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, float]:
-    from generator.build import Builder, load_project
-    from generator.layouts import PRODUCTS
+    from generator.build.run import Builder, load_project
+    from generator.inputs.layouts import PRODUCTS
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request)

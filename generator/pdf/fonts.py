@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.layout_models import FontFamily
+from generator.inputs.layout_models import FontFamily
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 _FACE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
@@ -70,7 +70,7 @@ def register_family(name: str, spec: FontFamily, layouts_dir: Path) -> Family:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from generator.font_embedding import EmbeddedFont
+    from generator.pdf.font_embedding import EmbeddedFont
 
     digests = {face: hashlib.sha256(path.read_bytes()).hexdigest() for face, path in paths.items()}
     # ReportLab keeps one set of bold/italic links per regular font name, for the whole process:

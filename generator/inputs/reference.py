@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from generator.layout_models import MM, Block, FontFamily, Layout, Office, Page, Panel, Style, Theme, Trim, parse_length
+from generator.inputs.layout_models import MM, Block, FontFamily, Layout, Office, Page, Panel, Style, Theme, Trim, parse_length
 
 BLOCK_TYPES = {
     "heading": "a heading: `text:`, style `heading` by default",
@@ -37,7 +37,7 @@ CONTEXT = {
 
 
 def _type_name(field: FieldInfo) -> str:
-    text = str(field.annotation).replace("typing.", "").replace("generator.layout_models.", "")
+    text = str(field.annotation).replace("typing.", "").replace("generator.inputs.layout_models.", "")
     if any(getattr(m, "func", None) is parse_length for m in field.metadata) or "parse_length" in text:
         return "length" + (" or `fill`" if "fill" in text else "") + (" (optional)" if "None" in text else "")
     if "Annotated[list[Annotated[float" in text:

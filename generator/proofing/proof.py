@@ -14,9 +14,9 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
-from generator.output import write_atomic
+from generator.build.output import write_atomic
 from generator.problems import Problem
-from generator.sources import Sources
+from generator.inputs.sources import Sources
 
 TEMPLATE = "proof.html"
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-    from generator.layout_models import Layout
+    from generator.inputs.layout_models import Layout
 
 
 # Guide colours: trim and bleed in red, safe areas in blue, folds in magenta (as in InDesign).
@@ -26,7 +26,7 @@ class Guides:
 
 def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
     """Trim, bleed, every panel's safe area and the folds, where they fall on the page."""
-    from generator.render import sheet_for
+    from generator.pdf.render import sheet_for
 
     w, h, b = layout.trim.width, layout.trim.height, layout.bleed
     sheet = sheet_for(layout, mode)
@@ -72,7 +72,7 @@ def write_thumbnails(pdf: bytes, target_dir: Path, stem: str, dpi: int = 30) -> 
 
     import pypdfium2 as pdfium
 
-    from generator.output import write_atomic
+    from generator.build.output import write_atomic
 
     document = pdfium.PdfDocument(pdf)
     try:

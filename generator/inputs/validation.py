@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.problems import Origin, Problem, ProblemsFound
-from generator.yaml_reader import origin_of, suggest
+from generator.inputs.yaml_reader import origin_of, suggest
 
 M = TypeVar("M", bound=BaseModel)
 

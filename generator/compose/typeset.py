@@ -18,11 +18,11 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.context import Job
-from generator.layout_models import MM, Block, Panel, Style
-from generator.layouts import ResolvedLayout
+from generator.compose.context import Job
+from generator.inputs.layout_models import MM, Block, Panel, Style
+from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Problem
-from generator.templating import Located, Rendered, TemplateProblem, Templates
+from generator.compose.templating import Located, Rendered, TemplateProblem, Templates
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "pl": "pl_PL", "ro": "ro_RO", "hu": "hu_HU", "bg": "bg_BG"}
@@ -488,6 +488,6 @@ def _texts(flowable: Flowable) -> list[str]:
 
 
 def _field(loc: tuple[str | int, ...]) -> str:
-    from generator.validation import field_path
+    from generator.inputs.validation import field_path
 
     return field_path(loc)

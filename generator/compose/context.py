@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from generator.phones import is_premium
+from generator.inputs.phones import is_premium
 from generator.problems import Origin
-from generator.sources import Loaded, RegionEntry, Sources
-from generator.templating import Located
-from generator.yaml_reader import MapNode, SeqNode
+from generator.inputs.sources import Loaded, RegionEntry, Sources
+from generator.compose.templating import Located
+from generator.inputs.yaml_reader import MapNode, SeqNode
 
 Mode = Literal["press", "office"]
 MODES: tuple[Mode, ...] = ("press", "office")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.layout_models import MM
+from generator.inputs.layout_models import MM
 
 REGISTRATION = CMYKColor(1, 1, 1, 1)
 MARK_OFFSET = 5 * MM  # from the trim edge: 2 mm clear of a 3 mm bleed

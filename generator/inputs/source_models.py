@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from generator.phones import format_dutch_phone
+from generator.inputs.phones import format_dutch_phone
 
 
 class Strict(BaseModel):

@@ -3,7 +3,7 @@
 No layout, no validation, no templates: the fonts registered once per process, one
 ``drawString`` per bullet and per run of one font in a line (in its font, size and place), a
 sheet of cards drawn once and placed in every cell as ours is, one PDF per job.
-``python -m generator.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
+``python -m generator.devtools.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
 """
 
 from __future__ import annotations

@@ -20,22 +20,23 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import TemplateError
 
-from generator import __version__, stamp
-from generator.context import MODES, Job, Mode, build_context, language_context
-from generator.layout_models import MM
-from generator.layouts import PRODUCTS, ResolvedLayout, load_layouts
-from generator.output import read_manifest, write_atomic, write_manifest
-from generator.preflight import preflight
-from generator.preview import write_thumbnails
+from generator import __version__
+from generator.build import stamp
+from generator.compose.context import MODES, Job, Mode, build_context, language_context
+from generator.inputs.layout_models import MM
+from generator.inputs.layouts import PRODUCTS, ResolvedLayout, load_layouts
+from generator.build.output import read_manifest, write_atomic, write_manifest
+from generator.pdf.preflight import preflight
+from generator.proofing.preview import write_thumbnails
 from generator.problems import Origin, Problem, ProblemsFound, UsageError
-from generator.proof import TEMPLATE, thumb_paths, write_proof
-from generator.request import Request
-from generator.sources import Sources, load_sources
-from generator.templating import Templates
-from generator.yaml_reader import suggest
+from generator.proofing.proof import TEMPLATE, thumb_paths, write_proof
+from generator.build.request import Request
+from generator.inputs.sources import Sources, load_sources
+from generator.compose.templating import Templates
+from generator.inputs.yaml_reader import suggest
 
 if TYPE_CHECKING:
-    from generator.typeset import Typeset, Typesetter
+    from generator.compose.typeset import Typeset, Typesetter
 
 
 @dataclass
@@ -184,7 +185,7 @@ class Builder:
             key = self._shared_inputs_key(resolved)
             typesetter = _WARM.get(key)
             if typesetter is None:
-                from generator.typeset import Typesetter
+                from generator.compose.typeset import Typesetter
 
                 typesetter = Typesetter(resolved, self.project.templates)
                 if len(_WARM) >= 16:
@@ -218,7 +219,7 @@ class Builder:
         not fit, a missing glyph, a template naming an unknown variable) shows up here."""
         resolved = self.layout_for(job)
         # ReportLab is imported only when there is work: a build with nothing to do stays fast.
-        from generator.fonts import FontProblem
+        from generator.pdf.fonts import FontProblem
 
         try:
             typesetter = self.typesetter(resolved)
@@ -233,7 +234,7 @@ class Builder:
         typeset = self.typeset(job)
         if isinstance(typeset, list):
             return typeset
-        from generator.render import PdfMeta, render
+        from generator.pdf.render import PdfMeta, render
 
         sources = self.project.sources
         entry = sources.regions[job.region]

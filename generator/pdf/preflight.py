@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.context import Job
+from generator.compose.context import Job
 
 _TYPE1 = re.compile(rb"/Subtype\s*/Type1\b")
 

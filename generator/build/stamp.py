@@ -31,8 +31,9 @@ def _digest(folders: list[Path], extra: list[str]) -> str:
 def code_digest() -> str:
     """The generator's own code is an input too: a changed renderer rebuilds everything."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f"{path.name}\n".encode())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):  # every module of every subpackage
+        h.update(f"{path.relative_to(package)}\n".encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
@@ -85,7 +86,7 @@ def unchanged_since_recorded(out: Path, rel: str, recorded: set[tuple[str, int, 
 
 def remember(out: Path, key: str, current: str, written: list[str], fonts: list[Path]) -> None:
     """Record a complete, successful build (atomically, like every other output)."""
-    from generator.output import write_atomic
+    from generator.build.output import write_atomic
 
     try:
         state = json.loads((out / STATE).read_text(encoding="utf-8"))

@@ -1,0 +1,1 @@
+"""For the developers: ``drukwerk bench`` and its plain-ReportLab floor."""

@@ -1,0 +1,1 @@
+"""Looking at the result: PNG previews with guides, the proof page, ``drukwerk watch``."""
