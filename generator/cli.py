@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from generator import __version__
 
 if TYPE_CHECKING:
+    from generator.build.request import Request
     from generator.inputs.layouts import ResolvedLayout
     from generator.proofing.preview import Guides
-    from generator.build.request import Request
 
 
 def _date(text: str) -> date:
@@ -266,8 +266,8 @@ def _preview(args: argparse.Namespace) -> int:
         return 1
     layouts: dict[str, ResolvedLayout] = {}
     if args.guides:
-        from generator.inputs.layouts import load_layouts
         from generator.compose.templating import Templates
+        from generator.inputs.layouts import load_layouts
 
         layouts, _ = load_layouts(args.layouts, Templates())
     count = 0

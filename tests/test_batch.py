@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.devtools.bench import make_sources
 from generator.build.run import Request, output_lock, run_build
+from generator.devtools.bench import make_sources
 from generator.problems import ProblemsFound
 from tests.conftest import ROOT, TODAY, run, tree_digest
 

@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 
 from generator.cli import main
+from generator.compose.templating import Templates
 from generator.inputs.layouts import load_layouts
 from generator.inputs.reference import layout_reference
-from generator.compose.templating import Templates
 from tests.conftest import ROOT, run
 from tests.pdfs import chars_of
 

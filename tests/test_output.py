@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.inputs.layouts import load_layouts
-from generator.pdf.marks import SLUG
-from generator.inputs.sources import load_sources
 from generator.compose.templating import Templates
+from generator.inputs.layouts import load_layouts
+from generator.inputs.sources import load_sources
+from generator.pdf.marks import SLUG
 from tests.conftest import ROOT, TODAY, run
 from tests.pdfs import MM, box_mm, chars_of, flat, lines_of, text_of
 

@@ -22,18 +22,18 @@ from jinja2 import TemplateError
 
 from generator import __version__
 from generator.build import stamp
+from generator.build.output import read_manifest, write_atomic, write_manifest
+from generator.build.request import Request
 from generator.compose.context import MODES, Job, Mode, build_context, language_context
+from generator.compose.templating import Templates
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import PRODUCTS, ResolvedLayout, load_layouts
-from generator.build.output import read_manifest, write_atomic, write_manifest
-from generator.pdf.preflight import preflight
-from generator.proofing.preview import write_thumbnails
-from generator.problems import Origin, Problem, ProblemsFound, UsageError
-from generator.proofing.proof import TEMPLATE, thumb_paths, write_proof
-from generator.build.request import Request
 from generator.inputs.sources import Sources, load_sources
-from generator.compose.templating import Templates
 from generator.inputs.yaml_reader import suggest
+from generator.pdf.preflight import preflight
+from generator.problems import Origin, Problem, ProblemsFound, UsageError
+from generator.proofing.preview import write_thumbnails
+from generator.proofing.proof import TEMPLATE, thumb_paths, write_proof
 
 if TYPE_CHECKING:
     from generator.compose.typeset import Typeset, Typesetter

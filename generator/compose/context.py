@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from generator.inputs.phones import is_premium
-from generator.problems import Origin
-from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.compose.templating import Located
+from generator.inputs.phones import is_premium
+from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.inputs.yaml_reader import MapNode, SeqNode
+from generator.problems import Origin
 
 Mode = Literal["press", "office"]
 MODES: tuple[Mode, ...] = ("press", "office")

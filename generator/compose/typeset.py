@@ -19,10 +19,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.compose.context import Job
+from generator.compose.templating import Located, Rendered, TemplateProblem, Templates
 from generator.inputs.layout_models import MM, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Problem
-from generator.compose.templating import Located, Rendered, TemplateProblem, Templates
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "pl": "pl_PL", "ro": "ro_RO", "hu": "hu_HU", "bg": "bg_BG"}

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from generator.compose.context import Job
 from generator.build.request import Request
+from generator.compose.context import Job
 
 
 def _region_yaml(number: int, today: date) -> str:

@@ -13,12 +13,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.pdf.fonts import Family, FontProblem, font_paths, one_version_each, register_family
-from generator.inputs.layout_models import MM, Block, Layout, Panel, Theme
-from generator.problems import Origin, Problem, ProblemsFound
 from generator.compose.templating import TemplateProblem, Templates
+from generator.inputs.layout_models import MM, Block, Layout, Panel, Theme
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
+from generator.pdf.fonts import Family, FontProblem, font_paths, one_version_each, register_family
+from generator.problems import Origin, Problem, ProblemsFound
 
 PRODUCTS = ("leaflet", "pocket-card", "checklist")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

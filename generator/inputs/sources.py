@@ -10,10 +10,10 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from generator.problems import Origin, Problem, ProblemsFound
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
 from generator.inputs.validation import field_path, validate
 from generator.inputs.yaml_reader import origin_of, read_yaml, suggest
+from generator.problems import Origin, Problem, ProblemsFound
 
 M = TypeVar("M", bound=BaseModel)
 Status = Literal["complete", "draft", "invalid"]

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.problems import Origin, Problem, ProblemsFound
 from generator.inputs.yaml_reader import origin_of, suggest
+from generator.problems import Origin, Problem, ProblemsFound
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,9 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.compose.context import Job
+from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import SLUG, crop_marks, cut_lines, fold_marks
-from generator.compose.typeset import PageLayout, Typeset
 
 rl_config.invariant = 1  # same inputs, same bytes: no dates or random ids in the file
 

@@ -15,8 +15,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
 from generator.build.output import write_atomic
-from generator.problems import Problem
 from generator.inputs.sources import Sources
+from generator.problems import Problem
 
 TEMPLATE = "proof.html"
 

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.build.run import run_build
-from generator.proofing.preview import render_previews
-from generator.problems import ProblemsFound
 from generator.build.request import Request
+from generator.build.run import run_build
+from generator.problems import ProblemsFound
+from generator.proofing.preview import render_previews
 
 
 def _flushing_print(line: str) -> None:
