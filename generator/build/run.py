@@ -24,10 +24,11 @@ from generator import __version__
 from generator.build import stamp
 from generator.build.output import read_manifest, write_atomic, write_manifest
 from generator.build.request import Request
-from generator.compose.context import MODES, Job, Mode, build_context, language_context
+from generator.compose.context import build_context, language_context
+from generator.vocabulary import MODES, PRODUCTS, Job, Mode
 from generator.compose.templating import Templates
 from generator.inputs.layout_models import MM
-from generator.inputs.layouts import PRODUCTS, ResolvedLayout, load_layouts
+from generator.inputs.layouts import ResolvedLayout, load_layouts
 from generator.inputs.sources import Sources, load_sources
 from generator.inputs.yaml_reader import suggest
 from generator.pdf.preflight import preflight

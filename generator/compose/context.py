@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from generator.compose.templating import Located
 from generator.inputs.phones import is_premium
@@ -12,25 +12,7 @@ from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.inputs.yaml_reader import MapNode, SeqNode
 from generator.problems import Origin
 
-Mode = Literal["press", "office"]
-MODES: tuple[Mode, ...] = ("press", "office")
-
-
-@dataclass(frozen=True)
-class Job:
-    region: str
-    product: str
-    lang: str
-    mode: Mode
-
-    @property
-    def path(self) -> str:
-        """Output path relative to the output folder (contract)."""
-        return f"{self.region}/{self.region}_{self.product}_{self.lang}_{self.mode}.pdf"
-
-    def __str__(self) -> str:
-        return f"{self.region} {self.product} {self.lang} {self.mode}"
-
+__all__ = ["JobContext", "job_context", "language_context", "locate", "region_names"]
 
 def locate(value: Any, raw: Any, origin: Origin, field: str = "") -> Any:
     """Copy validated data, turning each string into a :class:`Located` with its YAML line."""
@@ -76,19 +58,20 @@ def _contacts(loaded: Loaded[Any], key: str, keep: list[str] | None = None) -> l
 
 
 def language_context(sources: Sources, lang: str) -> dict[str, Any]:
-    """The part of the context that is the same for every region (built once per language)."""
+    """The names that are the same for every region (built once per language)."""
     content = sources.contents[lang]
     located_content = locate(content.model.model_dump(), content.raw, Origin(content.file))
     return {"content": located_content, "labels": located_content["labels"], "lang": lang}
 
 
-def build_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) -> dict[str, Any]:
-    """The names a layout's templates can use (listed in the layout reference)."""
+def region_names(sources: Sources, entry: RegionEntry) -> dict[str, Any]:
+    """The names whose values differ per region. A panel that uses none of them is laid out once
+    and shared by every region; one that uses any of them is laid out per region. Add a
+    per-region name here and nowhere else."""
     assert entry.loaded is not None and sources.national is not None
     region = entry.loaded.model
     national = sources.national
     return {
-        **shared,
         "region": {
             "id": entry.id,
             "name": Located(region.name, entry.loaded.origin("name"), "name"),
@@ -99,3 +82,17 @@ def build_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) 
         "national": _contacts(national, "contacts", keep=list(region.national)),
         "emergency": Located(national.model.emergency.number, national.origin("emergency", "number"), "emergency.number"),
     }
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """The names a layout's templates can use (listed in the layout reference), and which of
+    them differ per region."""
+
+    names: dict[str, Any]
+    regional: frozenset[str]
+
+
+def job_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) -> JobContext:
+    regional = region_names(sources, entry)
+    return JobContext({**shared, **regional}, frozenset(regional))

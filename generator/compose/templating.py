@@ -19,9 +19,11 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.problems import Origin
+from generator.warm import Cache, WarmState
+
+__all__ = ["Located", "Rendered", "TemplateProblem", "Templates"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_KEEP = 1000  # compiled templates kept per process
 
 
 class Located(str):
@@ -44,9 +46,12 @@ class Rendered:
 
 
 class TemplateProblem(Exception):
-    """A template that does not compile or names something the context lacks."""
+    """A template that does not compile or names something the context lacks; ``key`` is the
+    layout key (text, items, item) whose template failed, where the caller knows it."""
 
-    key = ""  # the layout key (text, items, item) whose template failed, set by the caller
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def _syntax_problem(exc: TemplateSyntaxError) -> TemplateProblem:
@@ -63,14 +68,13 @@ class _Sandbox(SandboxedEnvironment):
 
 
 class Templates:
-    """One sandboxed environment per process; compiled templates are cached by source."""
+    """One sandboxed environment; compiled templates are kept in the warm state's caches."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: WarmState | None = None) -> None:
+        warm = warm or WarmState(reuse=False)
         self._env = _Sandbox(undefined=StrictUndefined, finalize=self._finalize, autoescape=False)
-        self._cache: dict[str, Any] = {}
-        self._expr_cache: dict[str, Any] = {}
-        self._names: dict[str, set[str]] = {}
-        self._checked: set[str] = set()
+        self._compiled: Cache[tuple[str, str], Any] = warm.compiled_templates  # (kind, text) -> template, expression or parsed
+        self._names: Cache[str, set[str]] = warm.template_names
         self._seen: list[Located] = []
 
     def _finalize(self, value: Any) -> str:
@@ -80,31 +84,27 @@ class Templates:
 
     def check(self, source: str) -> None:
         """Parse only (compiling waits for the first render); raises TemplateProblem on a syntax error."""
-        if source not in self._checked and source not in self._cache:
+        if ("checked", source) not in self._compiled and ("template", source) not in self._compiled:
             try:
                 self._env.parse(source)
             except TemplateSyntaxError as exc:
                 raise _syntax_problem(exc) from None
-            self._checked.add(source)
+            self._compiled.put(("checked", source), True)
 
     def _compile(self, source: str) -> Any:
-        template = self._cache.get(source)
+        template = self._compiled.get(("template", source))
         if template is None:
             try:
-                template = self._env.from_string(source)
+                template = self._compiled.put(("template", source), self._env.from_string(source))
             except TemplateSyntaxError as exc:
                 raise _syntax_problem(exc) from None
-            if len(self._cache) >= _KEEP:  # a long drukwerk watch session sees many edited versions
-                self._cache.clear()
-                self._checked.clear()
-            self._cache[source] = template
         return template
 
     def names(self, source: str) -> set[str]:
         """The top-level names a template uses (``content``, ``region``, ...)."""
         names = self._names.get(source)
         if names is None:
-            names = self._names[source] = meta.find_undeclared_variables(self._env.parse(source)) - {"item"}
+            names = self._names.put(source, meta.find_undeclared_variables(self._env.parse(source)) - {"item"})
         return names
 
     def render(self, source: str, context: dict[str, Any]) -> Rendered:
@@ -118,13 +118,13 @@ class Templates:
 
     def evaluate_list(self, expression: str, context: dict[str, Any]) -> list[Any]:
         """Evaluate an ``items:`` expression such as ``content.signals.work.items``."""
-        compiled = self._expr_cache.get(expression)
+        compiled = self._compiled.get(("expression", expression))
         if compiled is None:
             try:
                 compiled = self._env.compile_expression(expression, undefined_to_none=False)
             except TemplateSyntaxError as exc:
                 raise TemplateProblem(f"expression syntax: {exc.message}") from None
-            self._expr_cache[expression] = compiled
+            self._compiled.put(("expression", expression), compiled)
         try:
             value = compiled(**context)
             if isinstance(value, (str, dict)) or not isinstance(value, Iterable):

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.build.request import Request
-from generator.compose.context import Job
+from generator.vocabulary import Job
 
 
 def _region_yaml(number: int, today: date) -> str:
@@ -165,14 +165,14 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
 
 def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, float]:
     from generator.build.run import Builder, load_project
-    from generator.inputs.layouts import PRODUCTS
+    from generator.vocabulary import PRODUCTS
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request)
     builder = Builder(project, request)
     regions = sorted(project.sources.regions)[:10]
     builder.make(Job(regions[0], "leaflet", "nl", "press"))  # warm: fonts, styles
-    out = {}
+    out: dict[str, float] = {}
     for product in PRODUCTS:
         started = time.perf_counter()
         count = 0

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from generator.vocabulary import Product
+
 _UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)?\s*$")
 MM = _UNITS["mm"]
@@ -149,7 +151,7 @@ class Layout(Strict):
     """A product's layout. ``extends:`` names another layout in the same folder to start from."""
 
     extends: str = Field("", description="file name (without .yaml) of the layout this one changes")
-    product: Literal["leaflet", "pocket-card", "checklist"] = Field(description="which product this lays out")
+    product: Product = Field(description="which product this lays out")
     title: str = Field("{{ content.title }}", description="Jinja2 template for the PDF's title")
     trim: Trim = Field(description="finished size after trimming")
     bleed: Length = Field(3 * MM, description="press: how far backgrounds run past the trim")

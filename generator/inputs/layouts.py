@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ from generator.compose.templating import TemplateProblem, Templates
 from generator.inputs.layout_models import MM, Block, Layout, Panel, Theme
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
-from generator.pdf.fonts import Family, FontProblem, font_paths, one_version_each, register_family
+from generator.inputs.font_files import FontProblem, font_paths
+from generator.vocabulary import PRODUCTS
 from generator.problems import Origin, Problem, ProblemsFound
 
-PRODUCTS = ("leaflet", "pocket-card", "checklist")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -33,13 +32,6 @@ class ResolvedLayout:
     file: Path  # the layout's own file
     files: tuple[Path, ...]  # every file this layout depends on (for input hashes)
     root: Path
-
-    @cached_property
-    def families(self) -> dict[str, Family]:
-        """Registered on first use, so a build with nothing to do never imports ReportLab."""
-        families = {name: register_family(name, spec, self.root) for name, spec in self.theme.fonts.items()}
-        one_version_each(families.values())
-        return families
 
     def origin(self, *loc: str | int) -> Origin:
         return origin_of(self.raw, loc, Origin(str(self.file)))

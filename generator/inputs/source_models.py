@@ -15,6 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from generator.inputs.phones import format_dutch_phone
+from generator.vocabulary import Product
 
 
 class Strict(BaseModel):
@@ -206,7 +207,7 @@ class Region(Strict):
     organisation: str = ""
     contacts: list[Contact] = Field(default_factory=list)
     national: list[Slug] = Field(default_factory=list, description="ids of national contacts printed for this region")
-    layouts: dict[Literal["leaflet", "pocket-card", "checklist"], Slug] = Field(
+    layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.compose.context import Job
+from generator.vocabulary import Job
 
 _TYPE1 = re.compile(rb"/Subtype\s*/Type1\b")
 

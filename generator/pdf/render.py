@@ -6,18 +6,15 @@ import io
 import math
 from dataclasses import dataclass
 
-from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
-from generator.compose.context import Job
+from generator.vocabulary import Job, language
 from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import SLUG, crop_marks, cut_lines, fold_marks
-
-rl_config.invariant = 1  # same inputs, same bytes: no dates or random ids in the file
 
 _SHEETS = {"A4": A4, "A4-landscape": landscape(A4)}
 WATERMARK = CMYKColor(0, 0.55, 0.5, 0)
@@ -35,7 +32,9 @@ class PdfMeta:
 def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[bytes, int]:
     """Return the PDF bytes and the page count."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pageCompression=1, invariant=1, initialFontName=meta.font, enforceColorSpace="cmyk", lang=_bcp47(meta.lang))
+    canvas = Canvas(
+        buffer, pageCompression=1, invariant=1, initialFontName=meta.font, enforceColorSpace="cmyk", lang=language(meta.lang).tag
+    )
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(f"{job.product}, {job.region}, {job.lang}, {job.mode}")
@@ -50,10 +49,6 @@ def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[b
         pages = _office_pages(canvas, layout, typeset, meta)
     canvas.save()
     return buffer.getvalue(), pages
-
-
-def _bcp47(lang: str) -> str:
-    return {"nl": "nl-NL", "en": "en-GB"}.get(lang, lang)
 
 
 def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta) -> None:

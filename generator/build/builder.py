@@ -1,0 +1,170 @@
+"""One job, start to end: context -> typeset -> render -> preflight -> its bytes and manifest row,
+then the atomic write. Per-process work (fonts, styles, shared panels) comes from the warm state."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from generator.build.changes import InputDigests, file_matches
+from generator.build.output import write_atomic
+from generator.build.project import Project
+from generator.build.request import Request
+from generator.compose.context import JobContext, job_context, language_context
+from generator.inputs.font_files import FontProblem
+from generator.inputs.layout_models import MM
+from generator.inputs.layouts import ResolvedLayout
+from generator.problems import Origin, Problem
+from generator.proofing.proof import thumb_paths
+from generator.vocabulary import Job
+from generator.warm import WarmState
+
+if TYPE_CHECKING:
+    from generator.compose.typeset import Typeset, Typesetter
+
+__all__ = ["Builder", "Made"]
+
+
+@dataclass(frozen=True)
+class Made:
+    pdf: bytes
+    row: dict[str, Any]
+    log: str
+
+
+class Builder:
+    """Runs the jobs of one project."""
+
+    def __init__(self, project: Project, request: Request, warm: WarmState) -> None:
+        self.project = project
+        self.request = request
+        self.warm = warm
+        self.digests = InputDigests(project)
+        self._languages: dict[str, dict[str, Any]] = {}
+
+    def layout_for(self, job: Job) -> ResolvedLayout:
+        entry = self.project.sources.regions[job.region]
+        assert entry.loaded is not None
+        chosen = cast(dict[str, str], entry.loaded.model.layouts)
+        return self.project.layouts[chosen.get(job.product, job.product)]
+
+    def inputs_digest(self, job: Job) -> str:
+        return self.digests.job(job, self.layout_for(job).files)
+
+    def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
+        from generator.compose.typeset import Typesetter
+
+        key = self._shared_inputs_key(resolved)
+        typesetter: Typesetter | None = self.warm.typesetters.get(key)
+        if typesetter is None:
+            typesetter = self.warm.typesetters.put(key, Typesetter(key, resolved, self.project.templates, self.warm))
+        return typesetter
+
+    def _shared_inputs_key(self, resolved: ResolvedLayout) -> str:
+        """What the shared panels of a layout depend on: its files, the content, the national contacts."""
+        sources = self.project.sources
+        files = [*resolved.files, sources.root / "national.yaml", *(c.path for c in sources.contents.values())]
+        return "\n".join([resolved.name, *(f"{path.resolve()}:{self.digests.file(path)}" for path in files)])
+
+    def context(self, job: Job) -> JobContext:
+        context: JobContext | None = self.warm.region_contexts.get((job.region, job.lang))
+        if context is None:
+            shared = self._languages.get(job.lang)
+            if shared is None:
+                shared = self._languages[job.lang] = language_context(self.project.sources, job.lang)
+            sources = self.project.sources
+            context = self.warm.region_contexts.put((job.region, job.lang), job_context(sources, sources.regions[job.region], shared))
+        return context
+
+    def typeset(self, job: Job) -> Typeset | list[Problem]:
+        """Lay out one job's panels: everything that can go wrong with the inputs (text that does
+        not fit, a missing glyph, a template naming an unknown variable) shows up here."""
+        resolved = self.layout_for(job)
+        try:
+            typesetter = self.typesetter(resolved)
+        except FontProblem as exc:
+            return [Problem(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc))]
+        forms = job.mode == "office" and resolved.layout.office.forms
+        return typesetter.run(job, self.context(job), forms)
+
+    def make(self, job: Job) -> Made | list[Problem]:
+        """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
+        typeset = self.typeset(job)
+        if isinstance(typeset, list):
+            return typeset
+        from generator.pdf.preflight import preflight
+        from generator.pdf.render import PdfMeta, render
+
+        sources = self.project.sources
+        entry = sources.regions[job.region]
+        assert entry.loaded is not None
+        resolved = self.layout_for(job)
+        content = sources.contents[job.lang].model
+        draft = entry.loaded.model.draft or not content.reviewed
+        family = next(iter(self.typesetter(resolved).families.values()))
+        meta = PdfMeta(
+            typeset.title,
+            entry.loaded.model.organisation or "mensenhandel-drukwerk",
+            job.lang,
+            family.faces["regular"],
+            content.labels.draft if draft else None,
+        )
+        pdf, pages = render(job, resolved.layout, typeset, meta)
+        failures = preflight(job, pdf, pages, len(resolved.layout.pages))
+        if failures:
+            return [Problem(Origin(str(resolved.file)), "", f"preflight ({job}): {f}") for f in failures]
+        trim = resolved.layout.trim
+        row = {
+            "path": job.path,
+            "region": job.region,
+            "product": job.product,
+            "lang": job.lang,
+            "mode": job.mode,
+            "pages": pages,
+            "trim_mm": [round(trim.width / MM, 1), round(trim.height / MM, 1)],
+            "bleed_mm": round(resolved.layout.bleed / MM, 1) if job.mode == "press" else 0,
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+            "inputs_sha256": self.inputs_digest(job),
+            "draft": draft,
+            "layout": resolved.name,
+            "panels": [{"page": r.page, "panel": r.panel, "fill_percent": round(r.percent, 1)} for r in typeset.panels],
+        }
+        return Made(pdf, row, _layout_log(job, resolved, typeset))
+
+    def make_and_write(self, job: Job) -> dict[str, Any] | list[Problem]:
+        """Make one job and write its file (only if the bytes changed); its manifest row, or problems."""
+        made = self.make(job)
+        if isinstance(made, list):
+            return made
+        target = self.request.out / job.path
+        thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
+        if not file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
+            write_atomic(target, made.pdf)
+            if thumbs:
+                from generator.proofing.preview import write_thumbnails
+
+                write_thumbnails(made.pdf, thumbs[0].parent, target.stem)
+        if self.request.log:
+            write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
+        return made.row
+
+    def warm_up(self, jobs: list[Job]) -> None:
+        """Do the per-process start-up work now, before forking workers: register fonts, build
+        styles and lay out the shared panels once (one job of each product, language and mode)."""
+        seen = set()
+        for job in jobs:
+            kind = (self.layout_for(job).name, job.lang, job.mode)
+            if kind not in seen:
+                seen.add(kind)
+                self.typeset(job)  # its problems, if any, are reported by the job itself
+
+
+def _layout_log(job: Job, resolved: ResolvedLayout, typeset: Typeset) -> str:
+    lines = [f"{job.path}: layout {resolved.file}"]
+    for report in typeset.panels:
+        lines.append(
+            f"\n{report.page} / {report.panel}: {report.percent:.1f}% full ({report.used / MM:.1f} of {report.available / MM:.1f} mm)"
+        )
+        lines.extend(f"  {line}" for line in report.blocks)
+    return "\n".join(lines) + "\n"

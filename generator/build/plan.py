@@ -1,0 +1,49 @@
+"""Which jobs a request asks for; what is left out (drafts, unreviewed languages) becomes a notice."""
+
+from __future__ import annotations
+
+from generator.build.project import Project, Report
+from generator.build.request import Request
+from generator.inputs.yaml_reader import suggest
+from generator.problems import UsageError
+from generator.vocabulary import MODES, PRODUCTS, Job, Mode
+
+__all__ = ["plan"]
+
+
+def plan(project: Project, request: Request, report: Report) -> list[Job]:
+    """The jobs of a request; what is left out goes into the report's notices."""
+    sources = project.sources
+    notices = report.notices
+    known = sorted(sources.regions)
+    for region in request.regions:
+        if region not in sources.regions:
+            raise UsageError(f"unknown region '{region}'{suggest(region, known)}; see drukwerk regions")
+    for product in request.products:
+        if product not in PRODUCTS:
+            raise UsageError(f"unknown product '{product}'{suggest(product, list(PRODUCTS))}; choose from {', '.join(PRODUCTS)}")
+    for lang in request.langs:
+        if lang not in sources.contents:
+            raise UsageError(f"no content for language '{lang}'; available: {', '.join(sorted(sources.contents))}")
+    if request.mode not in ("all", *MODES):
+        raise UsageError("--mode is press, office or all")
+    regions = list(request.regions)
+    if not regions:
+        for rid in known:
+            entry = sources.regions[rid]
+            if entry.status == "draft":
+                report.drafts_skipped.append(rid)
+                notices.append(f"{rid}: draft, left out; build it with --region {rid} to get a proof marked CONCEPT")
+            else:
+                regions.append(rid)
+    langs = list(request.langs)
+    if not langs:
+        for lang in sources.settings.default_languages:
+            loaded = sources.contents.get(lang)
+            if loaded and loaded.model.reviewed:
+                langs.append(lang)
+            elif loaded:
+                notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft")
+    products = list(request.products) or list(PRODUCTS)
+    modes: list[Mode] = list(MODES) if request.mode == "all" else [m for m in MODES if m == request.mode]
+    return [Job(r, p, lang, m) for r in regions for p in products for lang in langs for m in modes]

@@ -1,0 +1,62 @@
+"""Everything read from disk for one run, validated, with the cross-file checks between
+region files and layouts; and the run's report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.build.request import Request
+from generator.compose.templating import Templates
+from generator.inputs.layouts import ResolvedLayout, load_layouts
+from generator.inputs.sources import Sources, load_sources
+from generator.inputs.yaml_reader import suggest
+from generator.problems import Problem
+from generator.warm import WarmState
+
+__all__ = ["Project", "Report", "load_project"]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything read from disk for one run, validated."""
+
+    sources: Sources
+    layouts: dict[str, ResolvedLayout]
+    templates: Templates
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class Report:
+    """What a build did: files built and left alone, problems, notices."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    failed_jobs: list[str] = field(default_factory=list)
+    failed_by_region: dict[str, list[Problem]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    drafts_skipped: list[str] = field(default_factory=list)
+    layouts: list[ResolvedLayout] = field(default_factory=list)
+
+    def fail(self, region: str, paths: list[str], problems: Sequence[Problem]) -> None:
+        self.failed.extend(problems)
+        self.failed_jobs.extend(paths)
+        self.failed_by_region.setdefault(region, []).extend(problems)
+
+
+def load_project(request: Request, warm: WarmState) -> Project:
+    templates: Templates = warm.environments.get_or_make("templates", lambda: Templates(warm))
+    sources = load_sources(request.sources, request.today)
+    layouts, layout_problems = load_layouts(request.layouts, templates)
+    problems = [*sources.problems, *layout_problems]
+    for entry in sources.regions.values():
+        if entry.loaded:
+            for product, name in entry.loaded.model.layouts.items():
+                where, field_name = entry.loaded.origin("layouts", product), f"layouts.{product}"
+                if name not in layouts:
+                    problems.append(Problem(where, field_name, f"no layout '{name}' in {request.layouts}{suggest(name, list(layouts))}"))
+                elif layouts[name].layout.product != product:
+                    problems.append(Problem(where, field_name, f"layout '{name}' is for {layouts[name].layout.product}, not {product}"))
+    return Project(sources, layouts, templates, tuple(problems))

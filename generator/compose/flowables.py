@@ -1,0 +1,108 @@
+"""The flowables blocks become beyond ReportLab's Paragraph: banner, tick box item, space, rule."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.platypus import Flowable, Paragraph
+
+__all__ = ["TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
+
+TAGS = re.compile(r"<[^>]*>")
+
+
+class Banner(Flowable):
+    """Text on a filled box (the 112 banner); the fill stays inside the panel's safe area."""
+
+    def __init__(self, paragraph: Paragraph, colour: CMYKColor, padding: float) -> None:
+        super().__init__()
+        self.paragraph, self.colour, self.padding = paragraph, colour, padding
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - 2 * self.padding, avail_height)
+        self.width, self.height = avail_width, h + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.colour)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        self.paragraph.drawOn(self.canv, self.padding, self.padding)
+
+
+class CheckItem(Flowable):
+    """A printed tick box beside its text; in form mode also a real PDF checkbox field."""
+
+    def __init__(self, paragraph: Paragraph, indent: float, size: float, colour: CMYKColor, field: str | None) -> None:
+        super().__init__()
+        self.paragraph, self.indent, self.size, self.colour, self.field = paragraph, indent, size, colour, field
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - self.indent, avail_height)
+        self.width, self.height = avail_width, max(h, self.size)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        first_line = self.paragraph.style.leading
+        box_y = top - first_line + (first_line - self.size) / 2 - 0.12 * self.paragraph.style.fontSize
+        canv = self.canv
+        canv.setStrokeColor(self.colour)
+        canv.setLineWidth(0.6)
+        canv.rect(0, box_y, self.size, self.size, stroke=1, fill=0)
+        if self.field:
+            canv.acroForm.checkbox(
+                name=self.field,
+                x=0,
+                y=box_y,
+                size=self.size,
+                relative=True,
+                fieldFlags="",
+                buttonStyle="check",
+                borderWidth=0,
+                borderColor=None,
+                fillColor=None,
+                textColor=self.colour,
+                forceBorder=False,
+                tooltip=TAGS.sub("", self.paragraph.text)[:120],
+            )
+        self.paragraph.drawOn(canv, self.indent, self.height - self.paragraph.height)
+
+
+class Space(Flowable):
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+class Rule(Flowable):
+    def __init__(self, colour: CMYKColor) -> None:
+        super().__init__()
+        self.colour = colour
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0.6
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0.3, self.width, 0.3)
+
+
+def texts_of(flowable: Flowable) -> list[str]:
+    """The printed text of a flowable (and its bullet), markup removed."""
+    inner = getattr(flowable, "paragraph", flowable)
+    if not isinstance(inner, Paragraph):
+        return []
+    texts = [html.unescape(TAGS.sub("", inner.text))]
+    if inner.bulletText:
+        texts.append(inner.bulletText)
+    return texts

@@ -1,0 +1,45 @@
+"""Theme styles as ReportLab paragraph styles, and theme colours as CMYK."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from generator.inputs.layout_models import Style, Theme
+from generator.pdf.fonts import Family
+from generator.vocabulary import language
+
+__all__ = ["cmyk", "paragraph_style", "without_indent"]
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+def cmyk(theme_colour: list[float]) -> CMYKColor:
+    c, m, y, k = (v / 100 for v in theme_colour)
+    return CMYKColor(c, m, y, k)
+
+
+def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang: str) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=family.face(style.bold, style.italic),
+        fontSize=style.size,
+        leading=style.leading or style.size * 1.2,
+        textColor=cmyk(theme.colours[style.colour]),
+        alignment=_ALIGN[style.align],
+        leftIndent=style.indent,
+        bulletIndent=0,
+        bulletFontName=family.face(False, False),
+        bulletFontSize=style.size,
+        hyphenationLang=language(lang).hyphenation if style.hyphenate else "",
+        embeddedHyphenation=1,
+        uriWasteReduce=0.3,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+
+def without_indent(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=0)

@@ -1,0 +1,197 @@
+"""ReportLab's private parts, all in one place, applied explicitly.
+
+The tool needs four things ReportLab has no public way to do:
+
+1. *Same inputs, same bytes*: ``rl_config.invariant`` (public, but process-wide: set here).
+2. *A font under a second name, and a replaced font file*: ``pdfmetrics.registerFont`` knows a
+   font under its own name only, and hands a later font with the same name inside the file (a
+   new version, or a file replaced while ``drukwerk watch`` runs) the object registered first,
+   so the PDF would keep the old glyphs. :func:`name_font` writes ``pdfmetrics._fonts``.
+3. *Font subsets made once per process, with names of their own*: :class:`EmbeddedFont` follows
+   ReportLab 5.1's ``TTFont.addObjects`` and ``TTFontFace.addSubsetObjects`` (``_assignState``,
+   ``idToObject``, ``getSubsetInternalName``), reusing each distinct subset's compressed bytes,
+   and names each subset by its glyphs instead of ReportLab's ``SUBSETN(n)`` (every file's first
+   subset ``AAAAAA+``): a print shop that gangs files on one sheet, or a RIP that caches fonts
+   by name, must never take one subset for another.
+4. *Checkbox drawings made once*: ReportLab builds six appearance streams for every checkbox,
+   identical for every box of one look; :func:`apply` shares them (``AcroForm.checkboxAP``).
+
+On a ReportLab version not listed in :data:`KNOWN_VERSIONS` every one of these falls back to
+ReportLab's own public behaviour: slower, subset names as ReportLab makes them, and a replaced
+font file needs a new process (the command says so) — never wrong glyphs. Tests compare each
+patch's bytes with ReportLab's own output.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.acroform import AcroForm
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
+
+if TYPE_CHECKING:
+    from generator.warm import Cache
+
+__all__ = ["KNOWN_VERSIONS", "EmbeddedFont", "apply", "known_version", "name_font", "subset_tag"]
+
+KNOWN_VERSIONS = ("5.1.",)  # the versions whose private code the routines below follow
+_STOCK_CHECKBOX_AP = AcroForm.checkboxAP
+
+
+def known_version(version: str = reportlab.Version) -> bool:
+    return version.startswith(KNOWN_VERSIONS)
+
+
+def apply(checkboxes: Cache[Any, Any] | None) -> None:
+    """Set ReportLab up for this process: invariant output, and shared checkbox drawings kept
+    in ``checkboxes`` (``None``, or an unknown ReportLab version: ReportLab's own code)."""
+    rl_config.invariant = 1
+    if checkboxes is None or not known_version():
+        AcroForm.checkboxAP = _STOCK_CHECKBOX_AP
+        return
+
+    def shared(self: AcroForm, key: str, value: str, **options: Any) -> Any:
+        look = (key, value, repr(sorted(options.items())))
+        stream = checkboxes.get_or_make(look, lambda: _STOCK_CHECKBOX_AP(self, key, value, **options))
+        return copy.copy(stream)  # a registered PDF object belongs to one document only
+
+    AcroForm.checkboxAP = shared
+
+
+class FontNameTaken(Exception):
+    """Fallback only: ReportLab already holds another version of this font under this process."""
+
+
+def name_font(font: TTFont, name: str) -> None:
+    """Make ``name`` give ``font`` in ReportLab, also when the name, or the font's own name
+    inside the file, was registered before."""
+    if known_version():
+        pdfmetrics._fonts[name] = font
+        return
+    twin = copy.copy(font)
+    twin.fontName = name
+    pdfmetrics.registerFont(twin)
+    registered = pdfmetrics.getFont(name)
+    if registered is not twin and _fingerprint(registered) != _fingerprint(font):
+        raise FontNameTaken(name)
+
+
+def _fingerprint(font: Any) -> object:
+    """What tells two loaded versions of a font apart (its tables' checksums); a font that does
+    not show them never matches, so the fallback errs on the side of a clear error."""
+    tables = getattr(font.face, "table", None)
+    if not isinstance(tables, dict):
+        return object()
+    return sorted((tag, entry.get("checksum")) for tag, entry in tables.items() if isinstance(entry, dict))
+
+
+def subset_tag(face_name: bytes, codes: list[int]) -> bytes:
+    """Six capital letters that stand for this subset's glyphs (ISO 32000: the tag is six
+    upper-case letters; a different glyph set gets a different tag)."""
+    digest = hashlib.sha256(face_name + b":" + ",".join(map(str, codes)).encode()).digest()
+    return bytes(65 + digest[i] % 26 for i in range(6))
+
+
+@dataclass(frozen=True)
+class _Subset:
+    base_name: str  # e.g. QXKTRM+FiraSans-Regular
+    widths: bytes  # the formatted /Widths array
+    cmap: bytes  # ToUnicode map, uncompressed
+    cmap_deflated: bytes
+    font_file: bytes  # the subset font program, uncompressed
+    font_file_deflated: bytes
+
+
+class _Deflated:
+    """A stream filter that hands out bytes compressed earlier (ReportLab's filters compress on every write)."""
+
+    pdfname = pdfdoc.PDFZCompress.pdfname
+
+    def __init__(self, deflated: bytes) -> None:
+        self.deflated = deflated
+
+    def encode(self, _content: bytes) -> bytes:
+        return self.deflated
+
+
+class EmbeddedFont(TTFont):
+    """A TrueType font whose subsets are made once (kept in ``subsets``) and named by their glyphs.
+    ``unique_names=False`` gives ReportLab's own names: the bytes are then ReportLab's, exactly."""
+
+    def __init__(self, name: str, filename: str, digest: str, subsets: Cache[Any, Any], unique_names: bool = True) -> None:
+        super().__init__(name, filename)
+        self.digest = digest  # of the font file: the subsets' key
+        self._subsets = subsets
+        self._unique_names = unique_names
+
+    def addObjects(self, doc: Any) -> None:
+        if not known_version():
+            super().addObjects(doc)
+            return
+        state = self._assignState(doc)
+        state.frozen = 1
+        for n, codes in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            subset = self._subset(n, codes)
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {n}"
+            font.Name = internal_name
+            font.BaseFont = subset.base_name
+            font.FirstChar = 0
+            font.LastChar = len(codes) - 1
+            font.Widths = subset.widths
+            cmap = _stream(doc, subset.cmap, subset.cmap_deflated)
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + subset.base_name)
+            font.FontDescriptor = self._descriptor(doc, subset)
+            doc.Reference(font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = font
+        del self.state[doc]
+
+    def _subset(self, n: int, codes: list[int]) -> _Subset:
+        return self._subsets.get_or_make((self.digest, self._unique_names, n, tuple(codes)), lambda: self._make_subset(n, codes))
+
+    def _make_subset(self, n: int, codes: list[int]) -> _Subset:
+        face = self.face
+        tag = subset_tag(face.name, codes) if self._unique_names else SUBSETN(n)
+        base_name = b"".join((tag, b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+        widths = pdfdoc.PDFArray([face.getCharWidth(code) for code in codes]).format(None)
+        cmap = makeToUnicodeCMap(base_name, codes).encode("utf-8")
+        font_file = face.makeSubset(codes)
+        deflate = pdfdoc.PDFZCompress.encode
+        return _Subset(base_name, widths, cmap, deflate(cmap), font_file, deflate(font_file))
+
+    def _descriptor(self, doc: Any, subset: _Subset) -> Any:
+        face = self.face
+        font_file = _stream(doc, subset.font_file, subset.font_file_deflated)
+        font_file.dictionary["Length1"] = len(subset.font_file)
+        font_file_ref = doc.Reference(font_file, f"fontFile:{face.filename}({subset.base_name})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(subset.base_name),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": font_file_ref,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + subset.base_name)
+
+
+def _stream(doc: Any, content: bytes, deflated: bytes) -> Any:
+    stream = pdfdoc.PDFStream()
+    stream.content = content
+    if doc.compression:
+        stream.filters = [_Deflated(deflated)]
+    return stream

@@ -1,0 +1,63 @@
+"""The words every stage shares, defined once: products, modes, languages and the job.
+
+The ``Literal`` types are what the models and function signatures use; the tuples are derived
+from them, so a new product or language is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+__all__ = ["LANGUAGES", "MODES", "PRODUCTS", "Job", "Lang", "Language", "Mode", "Product", "language"]
+
+Product = Literal["leaflet", "pocket-card", "checklist"]
+Mode = Literal["press", "office"]
+Lang = Literal["nl", "en", "pl", "ro", "hu", "bg"]
+
+PRODUCTS: tuple[Product, ...] = get_args(Product)
+MODES: tuple[Mode, ...] = get_args(Mode)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1, the content file's name (contract)
+    tag: str  # BCP 47, the PDF's /Lang
+    hyphenation: str  # pyphen's dictionary name
+
+
+LANGUAGES: dict[str, Language] = {
+    code: Language(code, tag, hyphenation)
+    for code, tag, hyphenation in (
+        ("nl", "nl-NL", "nl_NL"),
+        ("en", "en-GB", "en_GB"),
+        ("pl", "pl-PL", "pl_PL"),
+        ("ro", "ro-RO", "ro_RO"),
+        ("hu", "hu-HU", "hu_HU"),
+        ("bg", "bg-BG", "bg_BG"),
+    )
+}
+assert tuple(LANGUAGES) == get_args(Lang)
+
+
+def language(code: str) -> Language:
+    """A known language, or one with no hyphenation and its code as its tag."""
+    return LANGUAGES.get(code) or Language(code, code, "")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: a region's product in one language and mode."""
+
+    region: str
+    product: str
+    lang: str
+    mode: Mode
+
+    @property
+    def path(self) -> str:
+        """Output path relative to the output folder (contract)."""
+        return f"{self.region}/{self.region}_{self.product}_{self.lang}_{self.mode}.pdf"
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.product} {self.lang} {self.mode}"
