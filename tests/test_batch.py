@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.run import Request, output_lock, run_build
+from generator.cli import warm_state
 from generator.devtools.bench import make_sources
 from generator.problems import ProblemsFound
 from tests.conftest import ROOT, TODAY, run, tree_digest
@@ -19,7 +20,7 @@ def test_parallel_and_one_job_output_are_byte_identical(tmp_path: Path) -> None:
     sources = make_sources(ROOT / "sources", tmp_path, 6, date.fromisoformat(TODAY))
     for jobs, out in ((1, "one"), (2, "two")):
         request = Request(sources=sources, layouts=ROOT / "layouts", out=tmp_path / out, today=date.fromisoformat(TODAY))
-        report = run_build(request, jobs=jobs)
+        report = run_build(request, warm_state(), jobs=jobs)
         assert len(report.built) == 36 and not report.failed
     one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
     one.pop(".drukwerk-state.json"), two.pop(".drukwerk-state.json")

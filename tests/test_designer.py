@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.request import Request
+from generator.cli import warm_state
 from generator.proofing.watch import watch
 from tests.conftest import TODAY, run
 
@@ -44,7 +45,7 @@ def test_watch_survives_broken_yaml_and_a_fit_error_and_recovers(project: Path) 
     )
     card = project / "output/utrecht/utrecht_pocket-card_nl_press.pdf"
     preview = project / "output/utrecht/preview/utrecht_pocket-card_nl_press-p1.png"
-    watch(request, 40, lines.append, _edits(project, steps))
+    watch(request, warm_state(), 40, lines.append, _edits(project, steps))
     statuses = [line for line in lines if not line.startswith("  ")]
     assert "rebuilt 1, previews 2, ok" in statuses[0]
     assert "rebuilt 1, previews 2, ok" in statuses[2]
@@ -60,7 +61,7 @@ def test_watching_every_region_keeps_pdfs_and_proof_page_current_without_pngs(pr
     region = "sources/regions/hart-van-brabant.yaml"
     lines: list[str] = []
     request = Request(sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY))
-    watch(request, 40, lines.append, _edits(project, [(region, "013 751 67 50", "013 751 67 51")]))
+    watch(request, warm_state(), 40, lines.append, _edits(project, [(region, "013 751 67 50", "013 751 67 51")]))
     statuses = [line for line in lines if not line.startswith("  ")]
     assert "rebuilt 12, previews 0, ok" in statuses[0] and "rebuilt 6, previews 0, ok" in statuses[2]
     assert not list((project / "output").glob("*/preview"))

@@ -13,6 +13,7 @@ import fontpkg_fira_sans
 from pypdf import PdfReader
 
 from generator.build.run import Report, Request, run_build
+from generator.cli import warm_state
 from tests.conftest import TODAY
 from tests.pdfs import flat
 
@@ -21,7 +22,7 @@ def build(project: Path, force: bool = False) -> Report:
     request = Request(
         sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY), force=force
     )
-    return run_build(request)
+    return run_build(request, warm_state())
 
 
 def rows(project: Path) -> dict[str, dict]:

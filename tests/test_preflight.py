@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.compose.context import Job
 from generator.pdf.preflight import preflight
+from generator.vocabulary import Job
 
 CARD = Job("utrecht", "pocket-card", "nl", "press")
 

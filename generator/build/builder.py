@@ -42,6 +42,7 @@ class Builder:
         self.warm = warm
         self.digests = InputDigests(project)
         self._languages: dict[str, dict[str, Any]] = {}
+        self._reportlab_ready = False
 
     def layout_for(self, job: Job) -> ResolvedLayout:
         entry = self.project.sources.regions[job.region]
@@ -95,6 +96,12 @@ class Builder:
             return typeset
         from generator.pdf.preflight import preflight
         from generator.pdf.render import PdfMeta, render
+
+        if not self._reportlab_ready:  # ReportLab is imported only when there is a PDF to make
+            from generator.pdf import reportlab_compat
+
+            reportlab_compat.apply(self.warm.checkboxes if self.warm.reuse else None)
+            self._reportlab_ready = True
 
         sources = self.project.sources
         entry = sources.regions[job.region]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.build.request import Request
 from generator.vocabulary import Job
+from generator.warm import WarmState
 
 
 def _region_yaml(number: int, today: date) -> str:
@@ -61,7 +62,7 @@ def _peak_child_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today: date) -> str:
+def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today: date, warm: WarmState) -> str:
     with tempfile.TemporaryDirectory(prefix="drukwerk-bench-") as tmp:
         root = Path(tmp)
         sources = make_sources(source_dir, root, regions, today)
@@ -84,10 +85,10 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         region.write_text(region.read_text(encoding="utf-8").replace("088 000 0001", "088 000 9999"), encoding="utf-8")
         change = build("many", workers)
         change_warm = _watched_change(common, root / "many", region)
-        spec = _floor_spec(sources, layouts, manifest, today, root)
+        spec = _floor_spec(sources, layouts, manifest, today, root, warm)
         floor_one = _run(["generator.devtools.floor", str(spec), str(root / "floor1"), "1"])
         floor_many = _run(["generator.devtools.floor", str(spec), str(root / "floorn"), str(workers)])
-        per_product = _ms_per_product(sources, layouts, today)
+        per_product = _ms_per_product(sources, layouts, today, warm)
     watch = watch_latency(source_dir, layouts, today)
 
     lines = [
@@ -115,18 +116,19 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
     return "\n".join(lines)
 
 
-def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path) -> Path:
+def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path, warm: WarmState) -> Path:
     """Every line of every job as our typesetter broke it (text, font, size, position), for the
     floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
-    from generator.build.run import Builder, load_project
+    from generator.build.builder import Builder
+    from generator.build.project import load_project
     from generator.pdf.render import sheet_for
 
     request = Request(sources=sources, layouts=layouts, today=today)
-    project = load_project(request)
-    builder = Builder(project, request)
+    project = load_project(request, warm)
+    builder = Builder(project, request, warm)
     jobs = []
     for row in manifest:
         job = Job(row["region"], row["product"], row["lang"], row["mode"])
@@ -156,20 +158,21 @@ def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date,
         jobs.append({"name": Path(row["path"]).name, "pages": pages})
     fonts: dict[str, str] = {}  # the names the styles use -> the font files
     for resolved in project.layouts.values():
-        for family in resolved.families.values():
+        for family in builder.typesetter(resolved).families.values():
             fonts.update(zip(family.faces.values(), map(str, family.paths), strict=True))
     path = root / "floor.json"
     path.write_text(json.dumps({"fonts": fonts, "jobs": jobs}), encoding="utf-8")
     return path
 
 
-def _ms_per_product(sources: Path, layouts: Path, today: date) -> dict[str, float]:
-    from generator.build.run import Builder, load_project
+def _ms_per_product(sources: Path, layouts: Path, today: date, warm: WarmState) -> dict[str, float]:
+    from generator.build.builder import Builder
+    from generator.build.project import load_project
     from generator.vocabulary import PRODUCTS
 
     request = Request(sources=sources, layouts=layouts, today=today)
-    project = load_project(request)
-    builder = Builder(project, request)
+    project = load_project(request, warm)
+    builder = Builder(project, request, warm)
     regions = sorted(project.sources.regions)[:10]
     builder.make(Job(regions[0], "leaflet", "nl", "press"))  # warm: fonts, styles
     out: dict[str, float] = {}

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.compose.templating import TemplateProblem, Templates
+from generator.inputs.font_files import FontProblem, font_paths
 from generator.inputs.layout_models import MM, Block, Layout, Panel, Theme
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
-from generator.inputs.font_files import FontProblem, font_paths
-from generator.vocabulary import PRODUCTS
 from generator.problems import Origin, Problem, ProblemsFound
+from generator.vocabulary import PRODUCTS
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

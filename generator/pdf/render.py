@@ -11,10 +11,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
-from generator.vocabulary import Job, language
 from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import SLUG, crop_marks, cut_lines, fold_marks
+from generator.vocabulary import Job, language
 
 _SHEETS = {"A4": A4, "A4-landscape": landscape(A4)}
 WATERMARK = CMYKColor(0, 0.55, 0.5, 0)

@@ -17,6 +17,7 @@ from generator import __version__
 from generator.build.output import write_atomic
 from generator.inputs.sources import Sources
 from generator.problems import Problem
+from generator.warm import WarmState
 
 TEMPLATE = "proof.html"
 
@@ -36,17 +37,10 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
     return [c.model_dump() for c in [*region.contacts, *national]]
 
 
-_COMPILED: dict[str, Any] = {}
-
-
-def _compiled(source: str) -> Any:
+def _compiled(source: str, warm: WarmState) -> Any:
     """The proof template, compiled once per process while its text is unchanged (drukwerk watch)."""
-    template = _COMPILED.get(source)
-    if template is None:
-        _COMPILED.clear()
-        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-        template = _COMPILED[source] = env.from_string(source)
-    return template
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return warm.proof_templates.get_or_make(source, lambda: env.from_string(source))
 
 
 def write_proof(
@@ -56,10 +50,11 @@ def write_proof(
     rows: dict[str, dict[str, Any]],
     failures: dict[str, list[Problem]],
     changed: set[str],
+    warm: WarmState,
 ) -> None:
     """The overview page, and the page of every region in ``changed`` (or without a page yet)."""
     template_path, overview = layouts_dir / TEMPLATE, out / "index.html"
-    template = _compiled(template_path.read_text(encoding="utf-8"))
+    template = _compiled(template_path.read_text(encoding="utf-8"), warm)
     # A changed template redraws every region's page; otherwise only the regions just rebuilt.
     redraw_all = not overview.exists() or template_path.stat().st_mtime_ns > overview.stat().st_mtime_ns
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)

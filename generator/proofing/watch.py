@@ -17,17 +17,18 @@ from generator.build.request import Request
 from generator.build.run import run_build
 from generator.problems import ProblemsFound
 from generator.proofing.preview import render_previews
+from generator.warm import WarmState
 
 
 def _flushing_print(line: str) -> None:
     print(line, flush=True)  # status lines must show at once, also when piped into a log
 
 
-def rebuild(request: Request, dpi: int, say: Callable[[str], None]) -> list[Path]:
+def rebuild(request: Request, warm: WarmState, dpi: int, say: Callable[[str], None]) -> list[Path]:
     """One round: build what changed, preview it, print one status line (or the problems)."""
     started = time.perf_counter()
     try:
-        report = run_build(request)
+        report = run_build(request, warm)
     except ProblemsFound as exc:
         for problem in exc.problems:
             say(f"  {problem}")
@@ -47,12 +48,14 @@ def rebuild(request: Request, dpi: int, say: Callable[[str], None]) -> list[Path
     return previews
 
 
-def watch(request: Request, dpi: int, say: Callable[[str], None] = _flushing_print, changes: Iterable[object] | None = None) -> None:
+def watch(
+    request: Request, warm: WarmState, dpi: int, say: Callable[[str], None] = _flushing_print, changes: Iterable[object] | None = None
+) -> None:
     """Rebuild once, then after every change under sources/ or layouts/, until Ctrl-C."""
     from watchfiles import watch as watch_files
 
     request = replace(request, proof=True)
-    rebuild(request, dpi, say)
+    rebuild(request, warm, dpi, say)
     # The watcher yields an empty set every 100 ms: the first one means it is really watching.
     events = (
         changes
@@ -67,4 +70,4 @@ def watch(request: Request, dpi: int, say: Callable[[str], None] = _flushing_pri
             say(f"watching {request.sources} and {request.layouts}; Ctrl-C stops")
             announced = True
         if changed:
-            rebuild(request, dpi, say)
+            rebuild(request, warm, dpi, say)
