@@ -1,4 +1,4 @@
-"""Command line: ``drukwerk build | validate | regions | layouts`` (contract in DESIGN.md).
+"""Command line: ``drukwerk build | validate | regions | layouts | preview | watch | bench`` (the README).
 
 Exit status: 0 all done; 1 a content, layout or fit problem (one line each, nothing broken is
 written); 2 wrong usage.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["Origin", "Problem", "ProblemsFound", "UsageError", "fail"]
+
 
 @dataclass(frozen=True, order=True)
 class Origin:

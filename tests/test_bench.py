@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.devtools.bench import _floor_spec, make_sources
+from generator.devtools.bench import floor_spec, make_sources
 from generator.warm import WarmState
 from tests.conftest import ROOT, TODAY, run
 
@@ -25,7 +25,7 @@ def test_floor_draws_the_text_of_every_page_the_build_made(tmp_path: Path) -> No
     out = tmp_path / "out"
     assert run("build", "--sources", str(sources), "--layouts", str(ROOT / "layouts"), "--out", str(out), "--no-proof") == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
-    spec = _floor_spec(sources, ROOT / "layouts", manifest, today, tmp_path, WarmState())
+    spec = floor_spec(sources, ROOT / "layouts", manifest, today, tmp_path, WarmState())
     subprocess.run([sys.executable, "-m", "generator.devtools.floor", str(spec), str(tmp_path / "floor"), "1"], check=True)
     assert len(manifest) == 6
     for row in manifest:

@@ -1,4 +1,4 @@
-"""Writing results: atomic files and the manifest (contract in DESIGN.md)."""
+"""Writing results: atomic files and the manifest (its fields: the README, "What is in output/")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+
+__all__ = ["read_manifest", "write_atomic", "write_manifest"]
 
 
 def _file_mode() -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from generator import __version__
 
+__all__ = ["Request"]
+
 
 @dataclass(frozen=True)
 class Request:

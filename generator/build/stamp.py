@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+__all__ = ["STATE", "code_digest", "package_digest", "recorded_files", "remember", "stamp", "unchanged_since_recorded", "up_to_date"]
+
 STATE = ".drukwerk-state.json"
 
 
@@ -30,8 +32,11 @@ def _digest(folders: list[Path], extra: list[str]) -> str:
 @cache
 def code_digest() -> str:
     """The generator's own code is an input too: a changed renderer rebuilds everything."""
+    return package_digest(Path(__file__).parent.parent)
+
+
+def package_digest(package: Path) -> str:
     h = hashlib.sha256()
-    package = Path(__file__).parent.parent
     for path in sorted(package.rglob("*.py")):  # every module of every subpackage
         h.update(f"{path.relative_to(package)}\n".encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -26,6 +26,8 @@ from generator.build.request import Request
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
+__all__ = ["floor_spec", "make_sources", "run_bench", "watch_latency"]
+
 
 def _region_yaml(number: int, today: date) -> str:
     return (
@@ -85,7 +87,7 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         region.write_text(region.read_text(encoding="utf-8").replace("088 000 0001", "088 000 9999"), encoding="utf-8")
         change = build("many", workers)
         change_warm = _watched_change(common, root / "many", region)
-        spec = _floor_spec(sources, layouts, manifest, today, root, warm)
+        spec = floor_spec(sources, layouts, manifest, today, root, warm)
         floor_one = _run(["generator.devtools.floor", str(spec), str(root / "floor1"), "1"])
         floor_many = _run(["generator.devtools.floor", str(spec), str(root / "floorn"), str(workers)])
         per_product = _ms_per_product(sources, layouts, today, warm)
@@ -116,7 +118,7 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
     return "\n".join(lines)
 
 
-def _floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path, warm: WarmState) -> Path:
+def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path, warm: WarmState) -> Path:
     """Every line of every job as our typesetter broke it (text, font, size, position), for the
     floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+__all__ = ["draw", "main"]
+
 _FIRST = ""
 
 

@@ -14,6 +14,22 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from generator.vocabulary import Product
 
+__all__ = [
+    "CONTACT_TEMPLATE",
+    "MM",
+    "Block",
+    "FontFamily",
+    "Layout",
+    "Office",
+    "Page",
+    "Panel",
+    "Strict",
+    "Style",
+    "Theme",
+    "Trim",
+    "parse_length",
+]
+
 _UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)?\s*$")
 MM = _UNITS["mm"]
@@ -68,7 +84,7 @@ class Style(Strict):
     bullet: str = Field("•", description="the bullet character for bullets blocks")
     background: str | None = Field(None, description="fill colour behind the block (banners)")
     padding: Length = Field(0.0, description="room between the fill and the text")
-    hyphenate: bool = Field(True, description="hyphenate long words (Dutch rules) in narrow columns")
+    hyphenate: bool = Field(True, description="hyphenate long words in narrow columns, by the rules of the job's language")
 
 
 class Theme(Strict):

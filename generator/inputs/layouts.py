@@ -20,6 +20,8 @@ from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml,
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.vocabulary import PRODUCTS
 
+__all__ = ["SAFE_MARGIN", "ResolvedLayout", "load_layouts", "merge"]
+
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+__all__ = ["format_dutch_phone", "is_premium"]
+
 # Dashes people paste from web pages ("0800 – 2000"), read as the plain hyphen.
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
 

@@ -13,6 +13,8 @@ from pydantic_core import PydanticUndefined
 
 from generator.inputs.layout_models import MM, Block, FontFamily, Layout, Office, Page, Panel, Style, Theme, Trim, parse_length
 
+__all__ = ["BLOCK_TYPES", "CONTEXT", "layout_reference"]
+
 BLOCK_TYPES = {
     "heading": "a heading: `text:`, style `heading` by default",
     "paragraph": "running text: `text:`",

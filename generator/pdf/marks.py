@@ -1,4 +1,4 @@
-"""Printer's marks drawn by hand (ReportLab's own crop marks scale the page; see REPORTLAB-NOTES).
+"""Printer's marks drawn by hand: ReportLab's own crop marks (Canvas(cropMarks=...)) grow the page and scale its content.
 
 All marks sit outside the bleed, in registration colour, so they print on every plate and are
 cut away with the paper around the trim.
@@ -10,6 +10,8 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.inputs.layout_models import MM
+
+__all__ = ["LINE", "MARK_LENGTH", "MARK_OFFSET", "REGISTRATION", "SLUG", "crop_marks", "cut_lines", "fold_marks"]
 
 REGISTRATION = CMYKColor(1, 1, 1, 1)
 MARK_OFFSET = 5 * MM  # from the trim edge: 2 mm clear of a 3 mm bleed

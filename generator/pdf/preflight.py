@@ -10,6 +10,8 @@ import re
 
 from generator.vocabulary import Job
 
+__all__ = ["preflight"]
+
 _TYPE1 = re.compile(rb"/Subtype\s*/Type1\b")
 
 

@@ -16,6 +16,8 @@ from generator.inputs.layout_models import Layout
 from generator.pdf.marks import SLUG, crop_marks, cut_lines, fold_marks
 from generator.vocabulary import Job, language
 
+__all__ = ["WATERMARK", "PdfMeta", "Sheet", "render", "sheet_for"]
+
 _SHEETS = {"A4": A4, "A4-landscape": landscape(A4)}
 WATERMARK = CMYKColor(0, 0.55, 0.5, 0)
 

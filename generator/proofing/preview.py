@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
     from generator.inputs.layout_models import Layout
 
+__all__ = ["Guides", "guides_for", "render_previews", "write_thumbnails"]
+
 
 # Guide colours: trim and bleed in red, safe areas in blue, folds in magenta (as in InDesign).
 TRIM, BLEED, SAFE, FOLD = (230, 0, 0), (255, 120, 120), (0, 170, 255), (255, 0, 200)

@@ -19,6 +19,8 @@ from generator.inputs.sources import Sources
 from generator.problems import Problem
 from generator.warm import WarmState
 
+__all__ = ["TEMPLATE", "thumb_paths", "write_proof"]
+
 TEMPLATE = "proof.html"
 
 

@@ -19,6 +19,8 @@ from generator.problems import ProblemsFound
 from generator.proofing.preview import render_previews
 from generator.warm import WarmState
 
+__all__ = ["rebuild", "watch"]
+
 
 def _flushing_print(line: str) -> None:
     print(line, flush=True)  # status lines must show at once, also when piped into a log
