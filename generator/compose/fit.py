@@ -14,7 +14,7 @@ from generator.compose.templating import Located
 from generator.inputs.layout_models import MM, Panel
 from generator.problems import Origin, Problem
 
-__all__ = ["Item", "Placed", "fit_panel"]
+__all__ = ["Item", "Overset", "Placed", "fit_panel", "overset_problem"]
 
 Loc = tuple[str | int, ...]
 

@@ -38,7 +38,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFo
 if TYPE_CHECKING:
     from generator.warm import Cache
 
-__all__ = ["KNOWN_VERSIONS", "EmbeddedFont", "apply", "known_version", "name_font", "subset_tag"]
+__all__ = ["KNOWN_VERSIONS", "EmbeddedFont", "FontNameTaken", "apply", "known_version", "name_font", "subset_tag"]
 
 KNOWN_VERSIONS = ("5.1.",)  # the versions whose private code the routines below follow
 _STOCK_CHECKBOX_AP = AcroForm.checkboxAP
