@@ -25,6 +25,7 @@ from generator.build.output import read_manifest, write_manifest
 from generator.build.plan import plan
 from generator.build.project import Report, load_project
 from generator.build.request import Request
+from generator.build.withdraw import withdraw
 from generator.pdf.fonts import font_files_of
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.proofing.proof import TEMPLATE, write_proof
@@ -64,6 +65,9 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
     planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request, warm)
     rows = read_manifest(request.out)
+    # A run over every region withdraws what may no longer be printed; a run for named regions leaves the others alone.
+    withdrawn_notices, withdrawn = withdraw(rows, project.sources, request.out) if not request.regions else ([], set())
+    report.notices.extend(withdrawn_notices)
     recorded = stamp.recorded_files(request.out)
     todo = []
     for job in planned:
@@ -85,11 +89,11 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
             report.built.append(job.path)
         if progress:
             progress(done, len(todo), job.path)
-    if todo or not (request.out / "manifest.json").exists():
+    if todo or withdrawn or not (request.out / "manifest.json").exists():
         write_manifest(request.out, rows.values())
     if request.proof and (request.layouts / TEMPLATE).exists():
         try:
-            changed = {path.split("/", 1)[0] for path in report.built} | set(report.failed_by_region)
+            changed = {path.split("/", 1)[0] for path in report.built} | set(report.failed_by_region) | withdrawn
             write_proof(request.out, request.layouts, project.sources, rows, report.failed_by_region, changed, warm)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0

@@ -63,7 +63,8 @@ def write_proof(
     for row in sorted(rows.values(), key=lambda r: r["path"]):
         by_region[row["region"]].append({**row, "thumbs": thumb_paths(row["path"], row["pages"])})
     regions: list[dict[str, Any]] = []
-    for rid in sorted(by_region):
+    # Every region with files, and every region of sources/ (a draft without files shows as a draft).
+    for rid in sorted(set(by_region) | set(sources.regions)):
         entry = sources.regions.get(rid)
         regions.append(
             {
