@@ -80,7 +80,10 @@ def write_proof(
     html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", overview=True, **common)
     write_atomic(overview, html.encode("utf-8"))
     for region in regions:
-        if not redraw_all and region["id"] not in changed and (out / region["id"] / "index.html").exists():
+        page = out / region["id"] / "index.html"
+        if not region["files"] and not page.exists():
+            continue  # a draft never built has its line on the overview, and no folder of its own
+        if not redraw_all and region["id"] not in changed and page.exists():
             continue
         html = template.render(title=f"Drukproef: {region['name']}", regions=[region], prefix="../", overview=False, **common)
-        write_atomic(out / region["id"] / "index.html", html.encode("utf-8"))
+        write_atomic(page, html.encode("utf-8"))
