@@ -171,11 +171,13 @@ def test_text_that_no_longer_fits_names_panel_and_missing_mm(project: Path, brok
 
 
 def test_character_the_font_cannot_draw(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    # a contact's name: printed on every product (the card no longer prints the region's name)
     path = project / UTRECHT
-    edit(path, "name: Utrecht", "name: Utrecht ☃")
+    edit(path, "name: Veilig Thuis Utrecht", "name: Veilig Thuis Utrecht ☃")
     status, lines = broken()
     assert status == 1
-    assert f"{UTRECHT}:1: name: character '☃' (U+2603) is not in font 'sans'" in rel(project, lines[0])
+    line = line_of(path, "☃")
+    assert f"{UTRECHT}:{line}: contacts[0].name: character '☃' (U+2603) is not in font 'sans'" in rel(project, lines[0])
 
 
 def test_template_naming_an_unknown_variable(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
@@ -248,7 +250,7 @@ def test_panel_across_a_fold_is_refused(project: Path, broken: Callable[..., tup
 
 
 def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: Path, build_in: Callable[..., int]) -> None:
-    """A 30 mm column with arbeidsuitbuiting and zorgcoördinator: broken with a hyphen, never past the edge."""
+    """A 30 mm column with arbeidsuitbuiting and kindermishandeling: broken with a hyphen, never past the edge."""
     import pdfplumber
 
     from generator.pdf.marks import SLUG
@@ -262,7 +264,7 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
         "      - name: front\n"
         "        width: 38mm\n"
         "        blocks:\n"
-        '          - {type: paragraph, text: "{{ content.forms[1].name }} {{ content.steps.items[2] }}"}\n',
+        '          - {type: paragraph, text: "{{ content.forms[1].name }} {{ content.steps.items[3] }}"}\n',
         encoding="utf-8",
     )
     region = project / UTRECHT
@@ -275,7 +277,7 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
     assert right <= SLUG + 34 * MM + 0.5
     assert "-\n" in text  # at least one word was hyphenated
     joined = text.replace("-\n", "")
-    assert "Arbeidsuitbuiting" in joined and "zorgcoördinator" in joined
+    assert "Arbeidsuitbuiting" in joined and "Kindermishandeling" in joined
 
 
 def test_language_pack_missing_an_item_of_nl(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
