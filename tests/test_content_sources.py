@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from generator.yaml_reader import MapNode, SeqNode, read_yaml
+from generator.inputs.yaml_reader import MapNode, SeqNode, read_yaml
 from tests.conftest import ROOT
 
 SOURCES = ROOT / "sources"
