@@ -13,14 +13,16 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
-from generator.inputs.layout_models import MM, Block, Panel
+from generator.inputs.layout_models import MM, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
 from generator.pdf.fonts import Family, families_of
@@ -178,7 +180,7 @@ class Typesetter:
         for b, block in enumerate(panel.blocks):
             block_loc = (*loc, "blocks", b)
             try:
-                items.extend(self._block_items(job, panel, block, block_loc, context.names, form_fields))
+                items.extend(self._block_items(job, panel, block, block_loc, context.names, form_fields, problems))
             except TemplateProblem as exc:
                 at = (*block_loc, exc.key) if exc.key else block_loc
                 problems.append(Problem(self.resolved.origin(*at), field_path(at), str(exc)))
@@ -192,7 +194,38 @@ class Typesetter:
         except TemplateProblem as exc:
             raise TemplateProblem(str(exc), key) from None
 
-    def _block_items(self, job: Job, panel: Panel, block: Block, block_loc: Loc, context: dict[str, Any], form_fields: bool) -> list[Item]:
+    def _settable(
+        self, rendered: Rendered, job: Job, panel: Panel, loc: Loc, style: Style, width: float, entry: Any, problems: list[Problem]
+    ) -> Rendered | None:
+        """The text with its addresses and phone numbers kept readable (see compose/addresses.py), or None and a problem."""
+        if not rendered.values:
+            return rendered
+        face = self.families[style.font].face(True, style.italic)  # the bold face: the widest a number may be set in
+        kept = keep_addresses_whole(rendered, width, lambda text: stringWidth(text, face, style.size))
+        if isinstance(kept, Rendered):
+            return kept
+        name = f" of {entry['name']}" if isinstance(entry, dict) and entry.get("name") else ""
+        what = "a phone number never breaks" if kept.value.field.endswith(".phone") else "an address breaks only before . / @ - _"
+        problems.append(
+            Problem(
+                kept.value.origin,
+                kept.value.field,
+                f"does not fit: '{kept.piece}'{name} is wider than a line of panel '{panel.name}' ({job}) and {what}; "
+                f"shorten it, or give the panel more room ({self.resolved.origin(*loc[:4])})",
+            )
+        )
+        return None
+
+    def _block_items(
+        self,
+        job: Job,
+        panel: Panel,
+        block: Block,
+        block_loc: Loc,
+        context: dict[str, Any],
+        form_fields: bool,
+        problems: list[Problem],
+    ) -> list[Item]:
         if block.type == "spacer":
             fill = block.height == "fill"
             height = 0.0 if fill else float(block.height)
@@ -202,8 +235,12 @@ class Typesetter:
         pstyle = self.style(style_name, job.lang)
         if block.type == "rule":
             return [Item(Rule(cmyk(self.resolved.theme.colours[spec.colour])), spec.space_before, spec.space_after, False, block_loc, ())]
+        line = panel.width - 2 * panel.padding - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
         if block.type in ("heading", "paragraph", "banner"):
-            rendered = self._render(block.text, context, "text")
+            settable = self._settable(self._render(block.text, context, "text"), job, panel, block_loc, spec, line, None, problems)
+            if settable is None:
+                return []
+            rendered = settable
             flowable: Flowable = Paragraph(rendered.markup, pstyle)
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
@@ -215,8 +252,14 @@ class Typesetter:
         except TemplateProblem as exc:
             raise TemplateProblem(str(exc), "items") from None
         template = block.item_template()
+        if block.type == "checklist":
+            line = panel.width - 2 * panel.padding - spec.indent
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
+            settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)
+            if settable is None:
+                continue
+            rendered = settable
             if block.type == "bullets":
                 flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
             elif block.type == "checklist":
