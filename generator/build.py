@@ -30,7 +30,7 @@ from generator.preview import write_thumbnails
 from generator.problems import Origin, Problem, ProblemsFound, UsageError
 from generator.proof import TEMPLATE, thumb_paths, write_proof
 from generator.request import Request
-from generator.sources import Sources, load_sources
+from generator.sources import Sources, load_sources, unknown_region
 from generator.templating import Templates
 from generator.yaml_reader import suggest
 
@@ -101,7 +101,7 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
     known = sorted(sources.regions)
     for region in request.regions:
         if region not in sources.regions:
-            raise UsageError(f"unknown region '{region}'{suggest(region, known)}; see drukwerk regions")
+            raise UsageError(unknown_region(region, sources))
     for product in request.products:
         if product not in PRODUCTS:
             raise UsageError(f"unknown product '{product}'{suggest(product, list(PRODUCTS))}; choose from {', '.join(PRODUCTS)}")
@@ -458,11 +458,20 @@ def validate_all(request: Request) -> tuple[Project, list[Problem]]:
         return project, sorted(set(problems))
     builder = Builder(project, request)
     valid = [rid for rid, e in project.sources.regions.items() if e.status != "invalid"]
+    # A value that does not fit fails in every language and mode alike: report it once per product
+    # (the default languages first), and a missing glyph once.
+    langs = sorted(project.sources.contents, key=lambda lang: lang not in project.sources.settings.default_languages)
+    seen: set[tuple[Origin, str, str]] = set()
     for rid in valid:
-        for lang in project.sources.contents:
+        for lang in langs:
             for product in PRODUCTS:
                 for mode in MODES:
-                    result = builder.typeset(Job(rid, product, lang, mode))
-                    if isinstance(result, list):
-                        problems.extend(result)
+                    job = Job(rid, product, lang, mode)
+                    result = builder.typeset(job)
+                    for problem in result if isinstance(result, list) else []:
+                        without_job = problem.message.replace(str(job), "")
+                        keys = {(problem.origin, problem.field, product), (problem.origin, problem.field, without_job)}
+                        if not keys & seen:
+                            problems.append(problem)
+                        seen |= keys
     return project, sorted(set(problems))
