@@ -438,12 +438,10 @@ class Typesetter:
         origin = value.origin if value else self.resolved.origin(*culprit.block_loc)
         field = value.field if value else _field(culprit.block_loc)
         layout_at = self.resolved.origin(*loc)
-        return Problem(
-            origin,
-            field,
-            f"does not fit: {job}, page '{page_name}', panel '{panel.name}' is {missing:.1f} mm short; "
-            f"shorten the text or give the panel more room ({layout_at})",
-        )
+        from generator.fit_advice import overflow_message, words_to_cut  # only a failing panel needs it
+
+        cut = words_to_cut(culprit.flowable, value, panel.width - 2 * panel.padding, avail_h, total - avail_h) if value else None
+        return Problem(origin, field, overflow_message(f"{job}, page '{page_name}', panel '{panel.name}'", missing, cut, origin, layout_at))
 
 
 class _Space(Flowable):
