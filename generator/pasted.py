@@ -62,7 +62,9 @@ def clean(value: str, kind: Kind, noun: str = "") -> str:
     that could make it print like something it is not."""
     if _PLAIN[kind].fullmatch(value):  # nearly every value: nothing to look at
         return _tidy(value, kind)
-    text = unicodedata.normalize("NFC", value)  # o + combining diaeresis -> ö, Kelvin sign -> K
+    # o + combining diaeresis -> ö, Kelvin sign -> K; positions count these composed characters,
+    # one per letter as an editor shows them.
+    text = unicodedata.normalize("NFC", value)
     skip = 0
     if kind == "phone" and text[:4].lower() == "tel:":  # a browser's "copy link" gives tel:...
         skip = 4
