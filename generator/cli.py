@@ -254,9 +254,10 @@ def _regions(args: argparse.Namespace) -> int:
         model = entry.loaded.model if entry.loaded else None
         contacts = model.contacts if model else []
         dates = [c.verified for c in contacts]
-        if sources.national and model:
+        if sources.national and model and contacts:  # a region without contacts of its own has checked nothing yet
             dates += [c.verified for c in sources.national.model.contacts if c.id in model.national]
-        rows.append((rid, model.name if model else "?", entry.status, str(len(contacts)), str(min(dates)) if dates else "-"))
+        oldest = str(min(dates)) if dates else ("none (no contacts)" if model else "-")
+        rows.append((rid, model.name if model else "?", entry.status, str(len(contacts)), oldest))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

@@ -166,7 +166,8 @@ def test_text_that_no_longer_fits_names_panel_and_missing_mm(project: Path, brok
     assert line.startswith(f"sources/content/nl.yaml:{line_of(content, 'lange dagen')}: card.signals[4]: does not fit: ")
     assert line.endswith(")")
     assert "pocket-card nl press, page 'front', panel 'front' is " in line
-    assert " mm short; shorten the text or give the panel more room (layouts/pocket-card.yaml:" in line
+    assert " mm short (about " in line
+    assert " words too many); shorten the text or give the panel more room (layouts/pocket-card.yaml:" in line
     assert "does not fit" in (project / "output/utrecht/index.html").read_text(encoding="utf-8")  # the proof page says so too
 
 

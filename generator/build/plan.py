@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.build.project import Project, Report
 from generator.build.request import Request
+from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest
 from generator.problems import UsageError
 from generator.vocabulary import MODES, PRODUCTS, Job, Mode
@@ -18,7 +19,7 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
     known = sorted(sources.regions)
     for region in request.regions:
         if region not in sources.regions:
-            raise UsageError(f"unknown region '{region}'{suggest(region, known)}; see drukwerk regions")
+            raise UsageError(unknown_region(region, sources))
     for product in request.products:
         if product not in PRODUCTS:
             raise UsageError(f"unknown product '{product}'{suggest(product, list(PRODUCTS))}; choose from {', '.join(PRODUCTS)}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from generator.build.builder import Builder
 from generator.build.project import Project, load_project
 from generator.build.request import Request
-from generator.problems import Problem
+from generator.problems import Origin, Problem
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
 
@@ -22,11 +22,20 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
         return project, sorted(set(problems))
     builder = Builder(project, request, warm)
     valid = [rid for rid, e in project.sources.regions.items() if e.status != "invalid"]
+    # A value that does not fit fails in every language and mode alike: report it once per product
+    # (the default languages first), and a missing glyph once.
+    langs = sorted(project.sources.contents, key=lambda lang: lang not in project.sources.settings.default_languages)
+    seen: set[tuple[Origin, str, str]] = set()
     for rid in valid:
-        for lang in project.sources.contents:
+        for lang in langs:
             for product in PRODUCTS:
                 for mode in MODES:
-                    result = builder.typeset(Job(rid, product, lang, mode))
-                    if isinstance(result, list):
-                        problems.extend(result)
+                    job = Job(rid, product, lang, mode)
+                    result = builder.typeset(job)
+                    for problem in result if isinstance(result, list) else []:
+                        without_job = problem.message.replace(str(job), "")
+                        keys = {(problem.origin, problem.field, product), (problem.origin, problem.field, without_job)}
+                        if not keys & seen:
+                            problems.append(problem)
+                        seen |= keys
     return project, sorted(set(problems))

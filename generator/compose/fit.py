@@ -45,7 +45,13 @@ class Overset:
     """Text that does not fit: which text to blame, and by how much the panel is short."""
 
     culprit: Item
-    missing_mm: float
+    excess: float  # points
+    width: float  # the panel's text width and height, points
+    height: float
+
+    @property
+    def missing_mm(self) -> float:
+        return self.excess / MM
 
 
 def fit_panel(panel: Panel, trim_height: float, items: list[Item]) -> tuple[list[Placed], float] | Overset:
@@ -64,7 +70,7 @@ def fit_panel(panel: Panel, trim_height: float, items: list[Item]) -> tuple[list
         culprit = max(
             (pair for pair in zip(heights, items, strict=True) if pair[1].values), key=lambda pair: pair[0], default=(0.0, items[-1])
         )[1]
-        return Overset(culprit, (total - avail_h) / MM)
+        return Overset(culprit, total - avail_h, avail_w, avail_h)
     fills = [item for item in items if item.fill]
     extra = (avail_h - total) / len(fills) if fills else 0.0
     top = trim_height - panel.y - panel.padding
@@ -79,9 +85,9 @@ def fit_panel(panel: Panel, trim_height: float, items: list[Item]) -> tuple[list
 
 def overset_problem(overset: Overset, where: str, layout_at: Origin, rule_origin: Origin, rule_field: str) -> Problem:
     """The fit problem, on the line of the text to shorten (or of the layout rule, for fixed text)."""
+    from generator.compose.fit_advice import overflow_message, words_to_cut  # only a failing panel needs it
+
     value = max(overset.culprit.values, key=len) if overset.culprit.values else None
-    return Problem(
-        value.origin if value else rule_origin,
-        value.field if value else rule_field,
-        f"does not fit: {where} is {overset.missing_mm:.1f} mm short; shorten the text or give the panel more room ({layout_at})",
-    )
+    origin = value.origin if value else rule_origin
+    cut = words_to_cut(overset.culprit.flowable, value, overset.width, overset.height, overset.excess) if value else None
+    return Problem(origin, value.field if value else rule_field, overflow_message(where, overset.missing_mm, cut, origin, layout_at))

@@ -21,9 +21,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.problems import Origin
 from generator.warm import Cache, WarmState
 
-__all__ = ["Located", "Rendered", "TemplateProblem", "Templates"]
+__all__ = ["Located", "Rendered", "TemplateProblem", "Templates", "as_markup"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def as_markup(value: str) -> str:
+    """A value as the templates print it: escaped, with ``**bold**`` as <b>."""
+    return _BOLD.sub(r"<b>\1</b>", escape(value, quote=False))
 
 
 class Located(str):
@@ -80,7 +85,7 @@ class Templates:
     def _finalize(self, value: Any) -> str:
         if isinstance(value, Located):
             self._seen.append(value)
-        return _BOLD.sub(r"<b>\1</b>", escape(str(value), quote=False))
+        return as_markup(str(value))
 
     def check(self, source: str) -> None:
         """Parse only (compiling waits for the first render); raises TemplateProblem on a syntax error."""

@@ -12,8 +12,9 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from generator.inputs.pasted import checker
 from generator.inputs.phones import format_dutch_phone
 from generator.vocabulary import Product
 
@@ -53,9 +54,46 @@ def _web(value: str) -> str:
     return (host + parts.path).rstrip("/")
 
 
-Phone = Annotated[str, AfterValidator(format_dutch_phone)]
-Email = Annotated[str, AfterValidator(_email)]
-Web = Annotated[str, AfterValidator(_web)]
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_DMY = re.compile(r"^([0-9]{1,2})[-./ ]([0-9]{1,2})[-./ ]([0-9]{4})$")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: a Dutch 23-11-2026 gets its ISO form as advice; numbers are not dates."""
+    if not isinstance(value, str):
+        return value if isinstance(value, date) else _no_date(value)
+    text = value.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(f"'{text}' is not a date ({exc}); write the day you checked as YYYY-MM-DD, e.g. 2026-11-23") from None
+    dmy = _DMY.match(text)
+    if dmy:
+        day, month, year = (int(g) for g in dmy.groups())
+        for d, m in ((day, month), (month, day)):  # the Dutch order first; 11/23/2026 can only be American
+            try:
+                iso = date(year, m, d).isoformat()
+            except ValueError:
+                continue
+            both = d != m and max(d, m) <= 12  # 03-04-2026: say which reading the advice took
+            reading = f" (for {d} {_MONTHS[m - 1]} {year})" if both else ""
+            raise ValueError(f"'{text}' is not written as YYYY-MM-DD (year-month-day); write {iso}{reading}")
+    return _no_date(value)
+
+
+def _no_date(value: object) -> date:
+    shown = f"'{value}' is not a date" if value not in (None, "") else "no date given"
+    raise ValueError(f"{shown}; write the day you checked as YYYY-MM-DD (year-month-day), e.g. 2026-11-23")
+
+
+# Contact data is copied from web pages and e-mails: see generator/pasted.py.
+Phone = Annotated[str, BeforeValidator(checker("phone")), AfterValidator(format_dutch_phone)]
+Email = Annotated[str, BeforeValidator(checker("address")), AfterValidator(_email)]
+Web = Annotated[str, BeforeValidator(checker("address")), AfterValidator(_web)]
+Typed = BeforeValidator(checker("text"))
+Id = BeforeValidator(checker("text", "id"))
+Verified = Annotated[date, BeforeValidator(_iso_date)]
 
 
 # --- shared content (sources/content/<lang>.yaml) -------------------------------------------
@@ -172,15 +210,15 @@ class Content(Strict):
 
 
 class Contact(Strict):
-    id: Slug
-    name: Text
-    role: str = ""
+    id: Annotated[Slug, Id]
+    name: Annotated[Text, BeforeValidator(checker("text", "name"))]
+    role: Annotated[str, Typed] = ""
     phone: Phone | None = None
     email: Email | None = None
     web: Web | None = None
-    note: str = Field("", description="printed after the number; only what the source states, e.g. '24/7, gratis'")
-    source: Source
-    verified: date = Field(description="the day someone checked this contact against its source")
+    note: Annotated[str, Typed] = Field("", description="printed after the number; only what the source states, e.g. '24/7, gratis'")
+    source: Annotated[Source, BeforeValidator(checker("text", "source"))]
+    verified: Verified = Field(description="the day someone checked this contact against its source")
 
     @property
     def reachable(self) -> bool:
@@ -202,11 +240,11 @@ class National(Strict):
 
 
 class Region(Strict):
-    name: Text
+    name: Annotated[Text, BeforeValidator(checker("text", "name"))]
     draft: bool = Field(False, description="true while contacts are missing: left out of the default build")
-    organisation: str = ""
+    organisation: Annotated[str, BeforeValidator(checker("text", "name"))] = ""
     contacts: list[Contact] = Field(default_factory=list)
-    national: list[Slug] = Field(default_factory=list, description="ids of national contacts printed for this region")
+    national: list[Annotated[Slug, Id]] = Field(default_factory=list, description="ids of national contacts printed for this region")
     layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )

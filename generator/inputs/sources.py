@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,7 +121,9 @@ def load_sources(root: Path, today: date) -> Sources:
 def _load_region(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:
     problems: list[Problem] = []
     if not SLUG.match(path.stem):
-        problems.append(Problem(Origin(str(path)), "", "file name must be a lower-case id such as 'hart-van-brabant.yaml'"))
+        meant = region_id_for(path.name)
+        todo = f"rename the file to {meant}.yaml" if meant else "rename the file, e.g. to hart-van-brabant.yaml"
+        problems.append(Problem(Origin(str(path)), "", f"the file name is not a region id (lower case, words joined by hyphens); {todo}"))
     loaded = _load(Region, path, problems)
     if loaded is not None:
         region = loaded.model
@@ -226,3 +230,24 @@ def _unknown_seeds(root: Path, data: Any, loaded: Loaded[Any], loc: tuple[str | 
         for i, value in enumerate(data):
             problems.extend(_unknown_seeds(root, value, loaded, (*loc, i)))
     return problems
+
+
+def region_id_for(file_name: str) -> str:
+    """The id a region file name was meant as: 'Hart van Brabant.YAML' -> 'hart-van-brabant'."""
+    stem = file_name.split(".", 1)[0]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def unknown_region(region: str, sources: Sources) -> str:
+    """The message for ``--region`` naming no region file: a file of another name that means it
+    (Zeeland.yaml, zeeland.yml) must be renamed; following a "did you mean 'Zeeland'" would not help."""
+    folder = sources.root / "regions"
+    wanted = region_id_for(region)
+    misnamed = sorted(p for p in folder.iterdir() if p.is_file() and region_id_for(p.name) == wanted) if folder.is_dir() else []
+    if wanted and misnamed:
+        name = misnamed[0].name
+        why = "only .yaml files are read" if name.split(".", 1)[0] == wanted else "region ids are lower case, words joined by hyphens"
+        return f"unknown region '{region}': its file is named {name}; rename it to {wanted}.yaml ({why})"
+    valid = sorted(rid for rid in sources.regions if SLUG.match(rid))
+    return f"unknown region '{region}'{suggest(region, valid)}; see drukwerk regions"

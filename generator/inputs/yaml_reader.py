@@ -9,6 +9,8 @@ Anchors and aliases are refused: source files do not need them, and they are how
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -57,18 +59,60 @@ def read_yaml(path: Path, shown: str) -> Any:
         raise fail(Origin(shown, line), "", "not UTF-8 text; save the file as UTF-8 YAML") from None
     if "\x00" in text:
         raise fail(Origin(shown), "", "binary data, not a YAML text file")
+    breaks = _LINE_BREAKS.search(text)  # YAML counts these as line breaks; a word processor puts them in
+    if breaks:
+        raise fail(Origin(shown, text.count("\n", 0, breaks.start()) + 1), "", _character_at(text, breaks.start()))
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
-        raise fail(Origin(shown, line), "", f"YAML syntax: {what}; check indentation, colons and quotes") from None
+        raise fail(Origin(shown, line), "", f"YAML syntax: {_advice(what, text, mark)}") from None
+    except yaml.reader.ReaderError as exc:  # a control character, such as Word's line break U+000B
+        at = max(text.find(chr(exc.character)), 0) if isinstance(exc.character, int) else 0  # libyaml counts bytes
+        raise fail(Origin(shown, text.count("\n", 0, at) + 1), "", _character_at(text, at)) from None
     except yaml.YAMLError as exc:
         raise fail(Origin(shown), "", f"YAML syntax: {exc}") from None
     if node is None:
         return None
     return _convert(node, shown, set())
+
+
+_LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _character_at(text: str, at: int) -> str:
+    """A character that cannot be in a YAML file, with its column in its line."""
+    ch = text[at]
+    column = at - text.rfind("\n", 0, at)
+    name = unicodedata.name(ch, "control character")
+    return f"character U+{ord(ch):04X} ({name}) in column {column} cannot be in a YAML file; type the line again instead of pasting it"
+
+
+def _advice(problem: str, text: str, mark: yaml.Mark | None) -> str:
+    """What is wrong and what to do, for the YAML mistakes people make by hand."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    column = mark.column if mark else 0
+    if "tab" in problem or line[column : column + 1] == "\t":
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return "the line is indented with a tab; indent with spaces, not tabs"
+        return f"a tab in column {column + 1}; use spaces, not tabs"
+    if problem.startswith("mapping values are not allowed"):
+        # note: let op: alleen ... -> the second ": " is in the value, which needs quotes
+        item = line.lstrip(" -")
+        key, sep, value = item.partition(": ")
+        value = value.split(" #", 1)[0].strip()
+        if sep and column > len(line) - len(item) + len(key) and value:
+            return f'a value that contains ": " must be put in quotes; write {key}: {_quoted(value)}'
+    return f"{problem}; check indentation, colons and quotes"
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _origin(node: yaml.Node, shown: str) -> Origin:
