@@ -18,6 +18,8 @@ from reportlab.platypus import Flowable, Paragraph
 from generator.compose.templating import as_markup
 from generator.problems import Origin
 
+__all__ = ["Cut", "overflow_message", "words_to_cut"]
+
 _SLACK = 0.01  # points; the same tolerance as the fit check itself
 
 

@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, Literal
 
+__all__ = ["checker", "clean"]
+
 Kind = Literal["phone", "address", "text"]
 
 # Invisible although not of category Cf: a grapheme joiner, variation selectors, fillers.
