@@ -82,7 +82,7 @@ class WarmState:
         self.proof_templates = cache(2)  # proof page template text -> compiled template
         # Dropped at the start of every build (region files may have changed):
         self.region_contexts = cache(8)  # (region, language) -> template context; jobs come region by region
-        self.region_panels = cache(64)  # (typesetter, region, language, panel, forms) -> laid-out panel
+        self.region_panels = cache(256)  # (typesetter, region, language, panel, forms) -> laid-out panel
 
     def new_build(self) -> None:
         self.region_contexts.clear()

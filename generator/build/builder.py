@@ -43,6 +43,7 @@ class Builder:
         self.digests = InputDigests(project)
         self._languages: dict[str, dict[str, Any]] = {}
         self._reportlab_ready = False
+        self._keys: dict[str, str] = {}  # layout name -> what its shared panels are made from
 
     def layout_for(self, job: Job) -> ResolvedLayout:
         entry = self.project.sources.regions[job.region]
@@ -56,7 +57,9 @@ class Builder:
     def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
         from generator.compose.typeset import Typesetter
 
-        key = self._shared_inputs_key(resolved)
+        key = self._keys.get(resolved.name)
+        if key is None:  # the files' digests do not change during a build
+            key = self._keys[resolved.name] = self._shared_inputs_key(resolved)
         typesetter: Typesetter | None = self.warm.typesetters.get(key)
         if typesetter is None:
             typesetter = self.warm.typesetters.put(key, Typesetter(key, resolved, self.project.templates, self.warm))

@@ -89,6 +89,7 @@ class Typesetter:
         self.families: dict[str, Family] = families_of(resolved, warm)
         self._family_of = {face: family for family in self.families.values() for face in family.faces.values()}
         self._styles: dict[tuple[str, str], ParagraphStyle] = {}
+        self._panel_uses: dict[tuple[int, int, frozenset[str]], bool] = {}  # the layout's own facts: bounded by its panels
 
     def style(self, name: str, lang: str) -> ParagraphStyle:
         key = (name, lang)
@@ -109,7 +110,7 @@ class Typesetter:
             for q, panel in enumerate(page.panels):
                 forms = form_fields and any(b.type == "checklist" for b in panel.blocks)
                 key: tuple[Any, ...]
-                if self._uses(panel, context.regional):
+                if self._uses(p, q, panel, context.regional):
                     cache, key = self.warm.region_panels, (self.key, job.region, job.lang, forms, p, q)
                 else:
                     cache, key = self.warm.shared_panels, (self.key, job.lang, forms, p, q)
@@ -133,14 +134,18 @@ class Typesetter:
             return problems
         return Typeset(tuple(pages), tuple(reports), title)
 
-    def _uses(self, panel: Panel, names: frozenset[str]) -> bool:
+    def _uses(self, p: int, q: int, panel: Panel, names: frozenset[str]) -> bool:
         """Whether any template of the panel uses one of ``names``."""
-        used: set[str] = set()
-        for block in panel.blocks:
-            used |= self.templates.names(block.text) | self.templates.names(block.item_template())
-            if block.items:
-                used |= self.templates.names(f"{{{{ {block.items} }}}}")
-        return bool(used & names)
+        key = (p, q, names)
+        uses = self._panel_uses.get(key)
+        if uses is None:
+            used: set[str] = set()
+            for block in panel.blocks:
+                used |= self.templates.names(block.text) | self.templates.names(block.item_template())
+                if block.items:
+                    used |= self.templates.names(f"{{{{ {block.items} }}}}")
+            uses = self._panel_uses[key] = bool(used & names)
+        return uses
 
     def _panel(
         self, job: Job, page_name: str, panel: Panel, p: int, q: int, context: JobContext, form_fields: bool
