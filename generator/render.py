@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
@@ -69,14 +69,20 @@ def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, m
 
 
 def _watermark(canvas: Canvas, width: float, height: float, meta: PdfMeta) -> None:
-    canvas.saveState()
-    canvas.setFillColor(WATERMARK)
-    canvas.setFillAlpha(0.45)
+    """The draft label across the page as outlined letters: opaque thin strokes, no transparency
+    (press drafts stay PDF/X-1a), and the words under it stay readable between the strokes."""
+    label = meta.draft_label or ""
     size = min(width, height) / 4
-    canvas.setFont(meta.font, size)
+    canvas.saveState()
+    canvas.setStrokeColor(WATERMARK)
+    canvas.setLineWidth(min(1.5, max(0.6, size / 48)))  # thin enough to read small type through
     canvas.translate(width / 2, height / 2)
     canvas.rotate(math.degrees(math.atan2(height, width)))
-    canvas.drawCentredString(0, -size / 3, meta.draft_label or "")
+    text = canvas.beginText(-canvas.stringWidth(label, meta.font, size) / 2, -size / 3)
+    text.setFont(meta.font, size)
+    text.setTextRenderMode(1)  # stroke only
+    text.textOut(label)
+    canvas.drawText(text)
     canvas.restoreState()
 
 
@@ -139,18 +145,24 @@ def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMet
 
 
 def _n_up(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
-    """The card drawn once per side as a form and placed in every cell; one sheet per side."""
+    """The card drawn once per side as a form and placed in every cell; one sheet per side.
+    The draft label is drawn on the page over each card, not inside the form: ReportLab writes a
+    form's fonts and XObjects into its resources but not its graphics states (ExtGState), so
+    anything beyond plain drawing belongs on the page, whose resources are complete."""
     sheet = sheet_for(layout, "office")
     canvas.setPageSize(sheet.size)
+    plain = replace(meta, draft_label=None)
     for index, page in enumerate(typeset.pages):
         name = f"page{index}"
         canvas.beginForm(name, lowerx=0, lowery=0, upperx=layout.trim.width, uppery=layout.trim.height)
-        _draw_page(canvas, page, layout, 0.0, meta)
+        _draw_page(canvas, page, layout, 0.0, plain)
         canvas.endForm()
         for x, y in sheet.origins:
             canvas.saveState()
             canvas.translate(x, y)
             canvas.doForm(name)
+            if meta.draft_label:
+                _watermark(canvas, layout.trim.width, layout.trim.height, meta)
             canvas.restoreState()
         cut_lines(canvas, list(sheet.xs), list(sheet.ys), min(sheet.xs[0], sheet.ys[0]))
         canvas.showPage()
