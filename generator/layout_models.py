@@ -117,7 +117,11 @@ class Panel(Strict):
     width: Length = Field(description="panel width")
     height: Length = Field(description="panel height")
     padding: Length = Field(4 * MM, description="safe margin inside the panel edges; text stays inside it")
-    background: str | None = Field(None, description="fill colour; runs into the bleed where the panel touches the trim")
+    background: str | None = Field(
+        None,
+        description="fill colour; where the panel touches the trim it runs into the bleed (press) "
+        "or stops 5mm short of the paper's edge (office)",
+    )
     blocks: list[Block] = Field(default_factory=list, description="what the panel holds, from top to bottom")
 
 
@@ -141,7 +145,7 @@ class Office(Strict):
 
     sheet: Literal["A4", "A4-landscape"] = Field("A4", description="paper of the office printer")
     imposition: Literal["pages", "n-up"] = Field("pages", description="pages: one page a sheet; n-up: as many as fit, with cut lines")
-    margin: Length = Field(10 * MM, description="n-up: printer margin around the grid")
+    margin: Length = Field(10 * MM, description="n-up: printer margin around the grid (at least 5mm; cut marks stop 5mm short of the edge)")
     forms: bool = Field(False, description="checklist boxes are also fillable form fields")
 
 

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from generator import __version__
 from generator.context import Job
 from generator.layout_models import Layout
-from generator.marks import SLUG, crop_marks, cut_lines, fold_marks
+from generator.marks import OFFICE_CLEAR, SLUG, crop_marks, cut_lines, fold_marks
 from generator.typeset import PageLayout, Typeset
 
 rl_config.invariant = 1  # same inputs, same bytes: no dates or random ids in the file
@@ -56,12 +56,19 @@ def _bcp47(lang: str) -> str:
     return {"nl": "nl-NL", "en": "en-GB"}.get(lang, lang)
 
 
-def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta) -> None:
-    """Draw one product page with its trim's bottom-left corner at the current origin."""
+def _draw_page(
+    canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta, inside: tuple[float, float, float, float] | None = None
+) -> None:
+    """Draw one product page with its trim's bottom-left corner at the current origin. Backgrounds
+    run ``bleed`` past the trim where they touch it, and stay ``inside`` (x0, y0, x1, y1) if given."""
     for fill in page.fills:
         left, bottom, right, top = (bleed if edge else 0.0 for edge in fill.edges)
-        canvas.setFillColor(fill.colour)
-        canvas.rect(fill.x - left, fill.y - bottom, fill.width + left + right, fill.height + bottom + top, stroke=0, fill=1)
+        x0, y0, x1, y1 = fill.x - left, fill.y - bottom, fill.x + fill.width + right, fill.y + fill.height + top
+        if inside:
+            x0, y0, x1, y1 = max(x0, inside[0]), max(y0, inside[1]), min(x1, inside[2]), min(y1, inside[3])
+        if x1 > x0 and y1 > y0:
+            canvas.setFillColor(fill.colour)
+            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     for placed in page.placed:
         placed.flowable.drawOn(canvas, placed.x, placed.y)
     if meta.draft_label:
@@ -106,7 +113,7 @@ def sheet_for(layout: Layout, mode: str) -> Sheet:
         return Sheet((sheet_w, sheet_h), (((sheet_w - w) / 2, (sheet_h - h) / 2),))
     # Cards as many to a sheet as fit. Every cell holds the same card and the grid is centred,
     # so each back lands behind a front whichever edge duplex flips on.
-    margin = layout.office.margin
+    margin = max(layout.office.margin, OFFICE_CLEAR)  # never into the edge a desktop printer cannot print
     cols = max(1, int((sheet_w - 2 * margin + 0.01) // w))
     rows = max(1, int((sheet_h - 2 * margin + 0.01) // h))
     x0, y0 = (sheet_w - cols * w) / 2, (sheet_h - rows * h) / 2
@@ -135,10 +142,13 @@ def _press(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> i
 def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
     sheet = sheet_for(layout, "office")
     canvas.setPageSize(sheet.size)
+    # A desktop printer cannot print near the paper's edge: backgrounds stop OFFICE_CLEAR short of it.
+    ox, oy = sheet.origins[0]
+    inside = (OFFICE_CLEAR - ox, OFFICE_CLEAR - oy, sheet.size[0] - OFFICE_CLEAR - ox, sheet.size[1] - OFFICE_CLEAR - oy)
     for page in typeset.pages:
         canvas.saveState()
-        canvas.translate(*sheet.origins[0])
-        _draw_page(canvas, page, layout, 0.0, meta)
+        canvas.translate(ox, oy)
+        _draw_page(canvas, page, layout, 0.0, meta, inside)
         canvas.restoreState()
         canvas.showPage()
     return len(typeset.pages)
@@ -164,6 +174,6 @@ def _n_up(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> in
             if meta.draft_label:
                 _watermark(canvas, layout.trim.width, layout.trim.height, meta)
             canvas.restoreState()
-        cut_lines(canvas, list(sheet.xs), list(sheet.ys), min(sheet.xs[0], sheet.ys[0]))
+        cut_lines(canvas, list(sheet.xs), list(sheet.ys), sheet.size)
         canvas.showPage()
     return len(typeset.pages)
