@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 _UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|in)?\s*$")
@@ -69,6 +69,41 @@ class Style(Strict):
     hyphenate: bool = Field(True, description="hyphenate long words (Dutch rules) in narrow columns")
 
 
+# Print conditions of the ICC characterization data registry (http://www.color.org) a press PDF
+# may name in its PDF/X output intent: identifier -> (Info, OutputCondition).
+PRINT_CONDITIONS: dict[str, tuple[str, str]] = {
+    "FOGRA39": (
+        "Coated FOGRA39 (ISO 12647-2:2004)",
+        "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 = coated art, 115 g/m2, "
+        "tone value increase curves A (CMY) and B (K)",
+    ),
+    "FOGRA51": (
+        "PSO Coated v3 (FOGRA51)",
+        "Offset printing, according to ISO 12647-2:2013, OFCOM, paper type PS1 = premium coated, 115 g/m2, "
+        "tone value increase curves A (CMYK)",
+    ),
+}
+
+
+class Press(Strict):
+    """Press PDFs are PDF/X-1a:2001 (ISO 15930-1): CMYK only, no transparency, fonts embedded, and an
+    output intent naming the registered print condition the print shop prints to."""
+
+    condition: Literal["FOGRA39", "FOGRA51"] = Field(
+        "FOGRA39",
+        description="print condition of the output intent: FOGRA39 (coated paper, ISO Coated v2) or FOGRA51 (PSO Coated v3); "
+        "ask the print shop",
+    )
+
+    @field_validator("condition", mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        if value not in PRINT_CONDITIONS:
+            allowed = " or ".join(PRINT_CONDITIONS)
+            raise ValueError(f"unknown print condition '{value}'; use {allowed} (ask the print shop which one it prints to)")
+        return value
+
+
 class Theme(Strict):
     """Colours, fonts and text styles shared by every layout."""
 
@@ -78,6 +113,7 @@ class Theme(Strict):
     fonts: dict[str, FontFamily] = Field(description="font families by name")
     min_size: Length = Field(6.0, description="no style may be smaller than this")
     styles: dict[str, Style] = Field(description="text styles by name")
+    press: Press = Field(Press(), description="how press PDFs are delivered (PDF/X-1a print condition)")
 
 
 # --- layout --------------------------------------------------------------------------------
