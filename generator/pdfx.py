@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from generator.layout_models import PRINT_CONDITIONS
@@ -99,8 +100,8 @@ def _forbidden(doc: Any) -> list[str]:
     for entries in _dictionaries(doc):
         if "/SMask" in entries and entries.SMask != pikepdf.Name("/None"):
             found["a soft mask (transparency)"] = None
-        for key in ("/CA", "/ca"):
-            if key in entries and float(entries[key]) < 1:
+        for key in ("/CA", "/ca"):  # numbers in a graphics state (a form field's /MK /CA is its caption text)
+            if isinstance(entries.get(key), int | Decimal) and entries[key] < 1:
                 found[f"a constant opacity {key} below 1 (transparency)"] = None
         if "/BM" in entries and entries.BM not in (pikepdf.Name.Normal, pikepdf.Name.Compatible):
             found["a blend mode (transparency)"] = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -153,8 +154,8 @@ def transparency_problems(doc: pikepdf.Pdf) -> list[str]:
     for where, obj in all_dictionaries(doc):
         if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
             problems.append(f"{where}: soft mask")
-        for key in ("/CA", "/ca"):
-            if key in obj and float(obj[key]) != 1:
+        for key in ("/CA", "/ca"):  # opacity is a number; a form field's /MK /CA is its caption text
+            if isinstance(obj.get(key), int | Decimal) and obj[key] != 1:
                 problems.append(f"{where}: {key} {obj[key]}")
         if "/BM" in obj and obj.BM not in (pikepdf.Name.Normal, pikepdf.Name.Compatible):
             problems.append(f"{where}: blend mode {obj.BM}")

@@ -233,3 +233,12 @@ def test_the_pdfx_pass_refuses_to_claim_pdfx_for_transparency() -> None:
     pdf, problems = to_pdfx(_reportlab_pdf(1.0), "FOGRA39", date(2026, 11, 23))
     assert problems == []
     assert pdf == to_pdfx(_reportlab_pdf(1.0), "FOGRA39", date(2026, 11, 23))[0]  # deterministic
+
+
+def test_the_pdfx_pass_refuses_form_fields(built: Path) -> None:
+    """An office checklist (fillable tick boxes, whose /MK /CA is caption text, not an opacity)
+    is refused for its form fields and annotations, not crashed on."""
+    _, problems = to_pdfx((built / "utrecht/utrecht_checklist_nl_office.pdf").read_bytes(), "FOGRA39", None)
+    assert "not PDF/X-1a: the file has form fields" in problems
+    assert "not PDF/X-1a: annotations on a page" in problems
+    assert not any("opacity" in p for p in problems)
