@@ -20,6 +20,7 @@ build: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-pdf-tools.sh
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/mypy generator tests scripts
 	$(BIN)/pytest

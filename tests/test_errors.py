@@ -264,6 +264,7 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
         "    panels:\n"
         "      - name: front\n"
         "        width: 38mm\n"
+        "        padding: 4mm\n"
         "        blocks:\n"
         '          - {type: paragraph, text: "{{ content.forms[1].name }} {{ content.steps.items[3] }}"}\n',
         encoding="utf-8",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from generator.build.changes import InputDigests, file_matches
@@ -121,7 +122,14 @@ class Builder:
             content.labels.draft if draft else None,
         )
         pdf, pages = render(job, resolved.layout, typeset, meta)
-        failures = preflight(job, pdf, pages, len(resolved.layout.pages))
+        failures: list[str] = []
+        if job.mode == "press":  # PDF/X-1a, dated by the newest contact check it prints: the same inputs, the same bytes
+            from generator.pdf.pdfx import to_pdfx
+
+            names = self.context(job).names
+            checked = max((c["verified"] for c in (*names["contacts"], *names["national"])), default=None)
+            pdf, failures = to_pdfx(pdf, resolved.theme.press.condition, date.fromisoformat(checked) if checked else None)
+        failures += preflight(job, pdf, pages, len(resolved.layout.pages))
         if failures:
             return [Problem(Origin(str(resolved.file)), "", f"preflight ({job}): {f}") for f in failures]
         trim = resolved.layout.trim
@@ -162,6 +170,8 @@ class Builder:
     def warm_up(self, jobs: list[Job]) -> None:
         """Do the per-process start-up work now, before forking workers: register fonts, build
         styles and lay out the shared panels once (one job of each product, language and mode)."""
+        if any(job.mode == "press" for job in jobs):
+            import pikepdf  # noqa: F401  (the PDF/X pass's library, ~30 ms to import: once, not once per worker)
         seen = set()
         for job in jobs:
             kind = (self.layout_for(job).name, job.lang, job.mode)

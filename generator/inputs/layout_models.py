@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from generator.vocabulary import Product
 
@@ -87,6 +87,41 @@ class Style(Strict):
     hyphenate: bool = Field(True, description="hyphenate long words in narrow columns, by the rules of the job's language")
 
 
+# Print conditions of the ICC characterization data registry (http://www.color.org) a press PDF
+# may name in its PDF/X output intent: identifier -> (Info, OutputCondition).
+PRINT_CONDITIONS: dict[str, tuple[str, str]] = {
+    "FOGRA39": (
+        "Coated FOGRA39 (ISO 12647-2:2004)",
+        "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 = coated art, 115 g/m2, "
+        "tone value increase curves A (CMY) and B (K)",
+    ),
+    "FOGRA51": (
+        "PSO Coated v3 (FOGRA51)",
+        "Offset printing, according to ISO 12647-2:2013, OFCOM, paper type PS1 = premium coated, 115 g/m2, "
+        "tone value increase curves A (CMYK)",
+    ),
+}
+
+
+class Press(Strict):
+    """Press PDFs are PDF/X-1a:2001 (ISO 15930-1): CMYK only, no transparency, fonts embedded, and an
+    output intent naming the registered print condition the print shop prints to."""
+
+    condition: Literal["FOGRA39", "FOGRA51"] = Field(
+        "FOGRA39",
+        description="print condition of the output intent: FOGRA39 (coated paper, ISO Coated v2) or FOGRA51 (PSO Coated v3); "
+        "ask the print shop",
+    )
+
+    @field_validator("condition", mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        if value not in PRINT_CONDITIONS:
+            allowed = " or ".join(PRINT_CONDITIONS)
+            raise ValueError(f"unknown print condition '{value}'; use {allowed} (ask the print shop which one it prints to)")
+        return value
+
+
 class Theme(Strict):
     """Colours, fonts and text styles shared by every layout."""
 
@@ -96,6 +131,7 @@ class Theme(Strict):
     fonts: dict[str, FontFamily] = Field(description="font families by name")
     min_size: Length = Field(6.0, description="no style may be smaller than this")
     styles: dict[str, Style] = Field(description="text styles by name")
+    press: Press = Field(Press(), description="how press PDFs are delivered (PDF/X-1a print condition)")
 
 
 # --- layout --------------------------------------------------------------------------------
@@ -135,7 +171,11 @@ class Panel(Strict):
     width: Length = Field(description="panel width")
     height: Length = Field(description="panel height")
     padding: Length = Field(4 * MM, description="safe margin inside the panel edges; text stays inside it")
-    background: str | None = Field(None, description="fill colour; runs into the bleed where the panel touches the trim")
+    background: str | None = Field(
+        None,
+        description="fill colour; where the panel touches the trim it runs into the bleed (press) "
+        "or stops 5mm short of the paper's edge (office)",
+    )
     blocks: list[Block] = Field(default_factory=list, description="what the panel holds, from top to bottom")
 
 
@@ -159,7 +199,7 @@ class Office(Strict):
 
     sheet: Literal["A4", "A4-landscape"] = Field("A4", description="paper of the office printer")
     imposition: Literal["pages", "n-up"] = Field("pages", description="pages: one page a sheet; n-up: as many as fit, with cut lines")
-    margin: Length = Field(10 * MM, description="n-up: printer margin around the grid")
+    margin: Length = Field(10 * MM, description="n-up: printer margin around the grid (at least 5mm; cut marks stop 5mm short of the edge)")
     forms: bool = Field(False, description="checklist boxes are also fillable form fields")
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from generator.inputs.layout_models import MM, Block, FontFamily, Layout, Office, Page, Panel, Style, Theme, Trim, parse_length
+from generator.inputs.layout_models import MM, Block, FontFamily, Layout, Office, Page, Panel, Press, Style, Theme, Trim, parse_length
 
 __all__ = ["BLOCK_TYPES", "CONTEXT", "layout_reference"]
 
@@ -92,6 +92,6 @@ def layout_reference() -> str:
         "## Keys",
         "",
     ]
-    for model in (Layout, Trim, Office, Page, Panel, Block, Theme, FontFamily, Style):
+    for model in (Layout, Trim, Office, Page, Panel, Block, Theme, FontFamily, Style, Press):
         out.extend(_table(model))
     return "\n".join(out).rstrip() + "\n"

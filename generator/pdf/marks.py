@@ -17,6 +17,7 @@ REGISTRATION = CMYKColor(1, 1, 1, 1)
 MARK_OFFSET = 5 * MM  # from the trim edge: 2 mm clear of a 3 mm bleed
 MARK_LENGTH = 5 * MM
 SLUG = MARK_OFFSET + MARK_LENGTH + 2 * MM  # paper around the trim in press files
+OFFICE_CLEAR = 5 * MM  # office sheets: no ink this close to the paper's edge (desktop printers cannot print there)
 LINE = 0.25
 
 
@@ -48,18 +49,27 @@ def fold_marks(canvas: Canvas, x: float, y: float, height: float, folds: tuple[f
     canvas.restoreState()
 
 
-def cut_lines(canvas: Canvas, xs: list[float], ys: list[float], margin: float) -> None:
-    """Cut marks for an n-up sheet: at every column and row edge, in the margin around the grid."""
+def cut_lines(canvas: Canvas, xs: list[float], ys: list[float], sheet: tuple[float, float]) -> None:
+    """Cut marks for an n-up sheet: at every column and row edge, in the margin around the grid,
+    1 mm clear of the grid and ending OFFICE_CLEAR short of the paper's edge."""
     canvas.saveState()
     canvas.setStrokeColor(REGISTRATION)
     canvas.setLineWidth(LINE)
-    reach = min(margin - 1 * MM, 6 * MM)
     gap = 1 * MM
     left, right, bottom, top = xs[0], xs[-1], ys[0], ys[-1]
+
+    def reach(room: float) -> float:
+        return max(0.0, min(6 * MM, room - gap - OFFICE_CLEAR))
+
+    below, above, before, after = reach(bottom), reach(sheet[1] - top), reach(left), reach(sheet[0] - right)
     for x in xs:
-        canvas.line(x, bottom - gap, x, bottom - gap - reach)
-        canvas.line(x, top + gap, x, top + gap + reach)
+        if below:
+            canvas.line(x, bottom - gap, x, bottom - gap - below)
+        if above:
+            canvas.line(x, top + gap, x, top + gap + above)
     for y in ys:
-        canvas.line(left - gap, y, left - gap - reach, y)
-        canvas.line(right + gap, y, right + gap + reach, y)
+        if before:
+            canvas.line(left - gap, y, left - gap - before, y)
+        if after:
+            canvas.line(right + gap, y, right + gap + after, y)
     canvas.restoreState()

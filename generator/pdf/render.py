@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from generator import __version__
 from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
-from generator.pdf.marks import SLUG, crop_marks, cut_lines, fold_marks
+from generator.pdf.marks import OFFICE_CLEAR, SLUG, crop_marks, cut_lines, fold_marks
 from generator.vocabulary import Job, language
 
 __all__ = ["WATERMARK", "PdfMeta", "Sheet", "render", "sheet_for"]
@@ -53,12 +53,19 @@ def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[b
     return buffer.getvalue(), pages
 
 
-def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta) -> None:
-    """Draw one product page with its trim's bottom-left corner at the current origin."""
+def _draw_page(
+    canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, meta: PdfMeta, inside: tuple[float, float, float, float] | None = None
+) -> None:
+    """Draw one product page with its trim's bottom-left corner at the current origin. Backgrounds
+    run ``bleed`` past the trim where they touch it, and stay ``inside`` (x0, y0, x1, y1) if given."""
     for fill in page.fills:
         left, bottom, right, top = (bleed if edge else 0.0 for edge in fill.edges)
-        canvas.setFillColor(fill.colour)
-        canvas.rect(fill.x - left, fill.y - bottom, fill.width + left + right, fill.height + bottom + top, stroke=0, fill=1)
+        x0, y0, x1, y1 = fill.x - left, fill.y - bottom, fill.x + fill.width + right, fill.y + fill.height + top
+        if inside:
+            x0, y0, x1, y1 = max(x0, inside[0]), max(y0, inside[1]), min(x1, inside[2]), min(y1, inside[3])
+        if x1 > x0 and y1 > y0:
+            canvas.setFillColor(fill.colour)
+            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     for placed in page.placed:
         placed.flowable.drawOn(canvas, placed.x, placed.y)
     if meta.draft_label:
@@ -66,14 +73,20 @@ def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, bleed: float, m
 
 
 def _watermark(canvas: Canvas, width: float, height: float, meta: PdfMeta) -> None:
-    canvas.saveState()
-    canvas.setFillColor(WATERMARK)
-    canvas.setFillAlpha(0.45)
+    """The draft label across the page as outlined letters: opaque thin strokes, no transparency
+    (press drafts stay PDF/X-1a), and the words under it stay readable between the strokes."""
+    label = meta.draft_label or ""
     size = min(width, height) / 4
-    canvas.setFont(meta.font, size)
+    canvas.saveState()
+    canvas.setStrokeColor(WATERMARK)
+    canvas.setLineWidth(min(1.5, max(0.6, size / 48)))  # thin enough to read small type through
     canvas.translate(width / 2, height / 2)
     canvas.rotate(math.degrees(math.atan2(height, width)))
-    canvas.drawCentredString(0, -size / 3, meta.draft_label or "")
+    text = canvas.beginText(-canvas.stringWidth(label, meta.font, size) / 2, -size / 3)
+    text.setFont(meta.font, size)
+    text.setTextRenderMode(1)  # stroke only
+    text.textOut(label)
+    canvas.drawText(text)
     canvas.restoreState()
 
 
@@ -97,7 +110,7 @@ def sheet_for(layout: Layout, mode: str) -> Sheet:
         return Sheet((sheet_w, sheet_h), (((sheet_w - w) / 2, (sheet_h - h) / 2),))
     # Cards as many to a sheet as fit. Every cell holds the same card and the grid is centred,
     # so each back lands behind a front whichever edge duplex flips on.
-    margin = layout.office.margin
+    margin = max(layout.office.margin, OFFICE_CLEAR)  # never into the edge a desktop printer cannot print
     cols = max(1, int((sheet_w - 2 * margin + 0.01) // w))
     rows = max(1, int((sheet_h - 2 * margin + 0.01) // h))
     x0, y0 = (sheet_w - cols * w) / 2, (sheet_h - rows * h) / 2
@@ -126,29 +139,38 @@ def _press(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> i
 def _office_pages(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
     sheet = sheet_for(layout, "office")
     canvas.setPageSize(sheet.size)
+    # A desktop printer cannot print near the paper's edge: backgrounds stop OFFICE_CLEAR short of it.
+    ox, oy = sheet.origins[0]
+    inside = (OFFICE_CLEAR - ox, OFFICE_CLEAR - oy, sheet.size[0] - OFFICE_CLEAR - ox, sheet.size[1] - OFFICE_CLEAR - oy)
     for page in typeset.pages:
         canvas.saveState()
-        canvas.translate(*sheet.origins[0])
-        _draw_page(canvas, page, layout, 0.0, meta)
+        canvas.translate(ox, oy)
+        _draw_page(canvas, page, layout, 0.0, meta, inside)
         canvas.restoreState()
         canvas.showPage()
     return len(typeset.pages)
 
 
 def _n_up(canvas: Canvas, layout: Layout, typeset: Typeset, meta: PdfMeta) -> int:
-    """The card drawn once per side as a form and placed in every cell; one sheet per side."""
+    """The card drawn once per side as a form and placed in every cell; one sheet per side.
+    The draft label is drawn on the page over each card, not inside the form: ReportLab writes a
+    form's fonts and XObjects into its resources but not its graphics states (ExtGState), so
+    anything beyond plain drawing belongs on the page, whose resources are complete."""
     sheet = sheet_for(layout, "office")
     canvas.setPageSize(sheet.size)
+    plain = replace(meta, draft_label=None)
     for index, page in enumerate(typeset.pages):
         name = f"page{index}"
         canvas.beginForm(name, lowerx=0, lowery=0, upperx=layout.trim.width, uppery=layout.trim.height)
-        _draw_page(canvas, page, layout, 0.0, meta)
+        _draw_page(canvas, page, layout, 0.0, plain)
         canvas.endForm()
         for x, y in sheet.origins:
             canvas.saveState()
             canvas.translate(x, y)
             canvas.doForm(name)
+            if meta.draft_label:
+                _watermark(canvas, layout.trim.width, layout.trim.height, meta)
             canvas.restoreState()
-        cut_lines(canvas, list(sheet.xs), list(sheet.ys), min(sheet.xs[0], sheet.ys[0]))
+        cut_lines(canvas, list(sheet.xs), list(sheet.ys), sheet.size)
         canvas.showPage()
     return len(typeset.pages)
