@@ -23,6 +23,8 @@ from typing import Any
 
 from generator.inputs.layout_models import PRINT_CONDITIONS
 
+__all__ = ["CONFORMANCE", "REGISTRY", "VERSION", "to_pdfx"]
+
 REGISTRY = "http://www.color.org"
 VERSION = "PDF/X-1:2001"
 CONFORMANCE = "PDF/X-1a:2001"
