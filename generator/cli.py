@@ -213,7 +213,8 @@ def _run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(
         f"built {len(report.built)}, up to date {len(report.unchanged)}, failed {len(report.failed_jobs)}, "
-        f"drafts skipped {len(report.drafts_skipped)}, {time.perf_counter() - started:.2f} s"
+        f"drafts skipped {len(report.drafts_skipped)}, web pages built {len(report.web_built)} (up to date {len(report.web_unchanged)}), "
+        f"{time.perf_counter() - started:.2f} s"
     )
     return 1 if report.failed else 0
 

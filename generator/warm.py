@@ -80,6 +80,7 @@ class WarmState:
         self.shared_panels = cache(512)  # (typesetter, language, panel, forms) -> laid-out panel, same for all regions
         self.checkboxes = cache(64)  # ReportLab's checkbox appearance streams by look
         self.proof_templates = cache(2)  # proof page template text -> compiled template
+        self.web_templates = cache(4)  # web page template text (layouts/web/page.html) -> compiled template
         # Dropped at the start of every build (region files may have changed):
         self.region_contexts = cache(8)  # (region, language) -> template context; jobs come region by region
         self.region_panels = cache(256)  # (typesetter, region, language, panel, forms) -> laid-out panel

@@ -78,7 +78,7 @@ def test_written_files_are_readable_by_others(built: Path) -> None:
 
 def test_manifest_follows_the_contract(built: Path) -> None:
     manifest = json.loads((built / "manifest.json").read_text())
-    assert set(manifest) == {"generator", "files"}
+    assert set(manifest) == {"generator", "files", "web"}  # web: the web edition's pages (tests/test_web.py)
     for row in manifest["files"]:
         assert {"path", "region", "product", "lang", "mode", "pages", "trim_mm", "bleed_mm", "sha256", "inputs_sha256"} <= set(row)
         assert row["bleed_mm"] == (3 if row["mode"] == "press" else 0)

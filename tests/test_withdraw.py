@@ -37,7 +37,8 @@ def test_a_region_made_a_draft_is_withdrawn_by_the_next_full_build(
     notices = [line for line in stdout.splitlines() if line.startswith("notice: utrecht:")]
     assert any("draft, left out" in n for n in notices)
     assert [n for n in notices if "withdrawn" in n] == [
-        f"notice: utrecht: it is a draft now, so its 6 print-ready file(s) were withdrawn from {out} with their manifest rows"
+        f"notice: utrecht: it is a draft now, so its 6 print-ready file(s) were withdrawn from {out} with their manifest rows",
+        f"notice: utrecht: it is a draft now, so its 1 web page(s) were withdrawn from {out} with their manifest rows",
     ]
     rows = _rows(out)
     assert not any(p.startswith("utrecht/") for p in rows)

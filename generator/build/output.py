@@ -11,7 +11,7 @@ from typing import Any
 
 from generator import __version__
 
-__all__ = ["read_manifest", "write_atomic", "write_manifest"]
+__all__ = ["read_manifest", "read_web_rows", "write_atomic", "write_manifest"]
 
 
 def _file_mode() -> int:
@@ -47,10 +47,24 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def write_manifest(out: Path, rows: Iterable[dict[str, Any]]) -> None:
-    files = sorted(rows, key=lambda row: row["path"])
+def read_web_rows(out: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's web pages (its ``"web"`` list) by path; none when unreadable."""
+    try:
+        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        return {row["path"]: row for row in data.get("web", []) if isinstance(row, dict) and "path" in row}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _rows(rows: Iterable[dict[str, Any]]) -> str:
     # One row per line: easy to read, grep and diff, and written by json's fast encoder
     # (indent= makes json fall back to pure Python: a third of a second at 400 regions).
-    body = ",\n".join(f"    {json.dumps(row, ensure_ascii=False)}" for row in files)
-    text = f'{{\n  "generator": {json.dumps(__version__)},\n  "files": [\n{body}\n  ]\n}}\n'
+    return ",\n".join(f"    {json.dumps(row, ensure_ascii=False)}" for row in sorted(rows, key=lambda row: row["path"]))
+
+
+def write_manifest(out: Path, rows: Iterable[dict[str, Any]], web: Iterable[dict[str, Any]] = ()) -> None:
+    """``files``: one row per PDF (the contract); ``web``: one row per web page, when there are any."""
+    web_rows = list(web)
+    web_part = f',\n  "web": [\n{_rows(web_rows)}\n  ]' if web_rows else ""
+    text = f'{{\n  "generator": {json.dumps(__version__)},\n  "files": [\n{_rows(rows)}\n  ]{web_part}\n}}\n'
     write_atomic(out / "manifest.json", text.encode("utf-8"))

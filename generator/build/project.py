@@ -13,6 +13,7 @@ from generator.inputs.sources import Sources, load_sources
 from generator.inputs.yaml_reader import suggest
 from generator.problems import Problem
 from generator.warm import WarmState
+from generator.web.layout import WebLayout, load_web_layout
 
 __all__ = ["Project", "Report", "load_project"]
 
@@ -25,6 +26,7 @@ class Project:
     layouts: dict[str, ResolvedLayout]
     templates: Templates
     problems: tuple[Problem, ...]
+    web: WebLayout | None = None  # layouts/web/, when the layouts folder has one
 
 
 @dataclass
@@ -39,6 +41,9 @@ class Report:
     notices: list[str] = field(default_factory=list)
     drafts_skipped: list[str] = field(default_factory=list)
     layouts: list[ResolvedLayout] = field(default_factory=list)
+    web_built: list[str] = field(default_factory=list)  # web pages written (OUT/<region>/web/<lang>/index.html)
+    web_unchanged: list[str] = field(default_factory=list)
+    web_files: list[str] = field(default_factory=list)  # every file of those pages' folders
 
     def fail(self, region: str, paths: list[str], problems: Sequence[Problem]) -> None:
         self.failed.extend(problems)
@@ -50,7 +55,8 @@ def load_project(request: Request, warm: WarmState) -> Project:
     templates: Templates = warm.environments.get_or_make("templates", lambda: Templates(warm))
     sources = load_sources(request.sources, request.today)
     layouts, layout_problems = load_layouts(request.layouts, templates)
-    problems = [*sources.problems, *layout_problems]
+    web, web_problems = load_web_layout(request.layouts, warm)
+    problems = [*sources.problems, *layout_problems, *web_problems]
     for entry in sources.regions.values():
         if entry.loaded:
             for product, name in entry.loaded.model.layouts.items():
@@ -59,4 +65,4 @@ def load_project(request: Request, warm: WarmState) -> Project:
                     problems.append(Problem(where, field_name, f"no layout '{name}' in {request.layouts}{suggest(name, list(layouts))}"))
                 elif layouts[name].layout.product != product:
                     problems.append(Problem(where, field_name, f"layout '{name}' is for {layouts[name].layout.product}, not {product}"))
-    return Project(sources, layouts, templates, tuple(problems))
+    return Project(sources, layouts, templates, tuple(problems), web)

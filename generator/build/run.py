@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 from generator.build import stamp
 from generator.build.builder import Builder
 from generator.build.changes import file_matches
-from generator.build.output import read_manifest, write_manifest
+from generator.build.output import read_manifest, read_web_rows, write_manifest
 from generator.build.plan import plan
 from generator.build.project import Report, load_project
 from generator.build.request import Request
@@ -31,6 +31,7 @@ from generator.problems import Origin, Problem, ProblemsFound
 from generator.proofing.proof import TEMPLATE, write_proof
 from generator.vocabulary import Job
 from generator.warm import WarmState
+from generator.web.build import WebBuild, withdraw_web
 
 __all__ = ["Progress", "Report", "Request", "output_lock", "run_build"]
 
@@ -43,7 +44,7 @@ def run_build(request: Request, warm: WarmState, progress: Progress | None = Non
         current = stamp.stamp(request.sources, request.layouts, request.key())
         report = _run_locked(request, warm, progress, jobs or os.cpu_count() or 1)
         if not report.failed:
-            written = report.built + report.unchanged
+            written = report.built + report.unchanged + report.web_files
             fonts = [f for lay in report.layouts for f in font_files_of(lay)]
             stamp.remember(request.out, request.key(), current, written, fonts)
         return report
@@ -68,6 +69,10 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
     # A run over every region withdraws what may no longer be printed; a run for named regions leaves the others alone.
     withdrawn_notices, withdrawn = withdraw(rows, project.sources, request.out) if not request.regions else ([], set())
     report.notices.extend(withdrawn_notices)
+    web_rows = read_web_rows(request.out)
+    web_notices, web_withdrawn = withdraw_web(web_rows, project.sources, request.out) if not request.regions else ([], set())
+    report.notices.extend(web_notices)
+    withdrawn |= web_withdrawn
     recorded = stamp.recorded_files(request.out)
     todo = []
     for job in planned:
@@ -89,12 +94,20 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
             report.built.append(job.path)
         if progress:
             progress(done, len(todo), job.path)
-    if todo or withdrawn or not (request.out / "manifest.json").exists():
-        write_manifest(request.out, rows.values())
+    # The web edition: a page per region and language the PDFs were asked for, after the PDFs.
+    # Where a PDF of that region and language failed, its page keeps the text of the PDFs kept.
+    web_changed = False
+    if project.web is not None:
+        failed = set(report.failed_jobs)
+        kept = {(job.region, job.lang) for job in planned if job.path in failed}
+        pairs = sorted({(job.region, job.lang) for job in planned} - kept)
+        web_changed = WebBuild(project.sources, project.web, request.out, builder.digests, request.force).run(pairs, web_rows, report)
+    if todo or withdrawn or web_changed or not (request.out / "manifest.json").exists():
+        write_manifest(request.out, rows.values(), web_rows.values())
     if request.proof and (request.layouts / TEMPLATE).exists():
         try:
-            changed = {path.split("/", 1)[0] for path in report.built} | set(report.failed_by_region) | withdrawn
-            write_proof(request.out, request.layouts, project.sources, rows, report.failed_by_region, changed, warm)
+            changed = {path.split("/", 1)[0] for path in [*report.built, *report.web_built]} | set(report.failed_by_region) | withdrawn
+            write_proof(request.out, request.layouts, project.sources, rows, report.failed_by_region, changed, warm, web_rows)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0
             report.failed.append(Problem(Origin(str(request.layouts / TEMPLATE), line), "", f"proof page template: {exc}"))

@@ -96,6 +96,13 @@ Id = BeforeValidator(checker("text", "id"))
 Verified = Annotated[date, BeforeValidator(_iso_date)]
 
 
+def _exit_url(value: str) -> str:
+    """The web edition's quick exit: a whole https address (``www.google.com`` gets https://)."""
+    if "://" in value and not value.startswith("https://"):
+        raise ValueError(f"'{value}' is not an https address; write it like https://www.google.com")
+    return "https://" + _web(value)
+
+
 # --- shared content (sources/content/<lang>.yaml) -------------------------------------------
 
 
@@ -253,6 +260,9 @@ class Region(Strict):
 class Settings(Strict):
     verified_max_age_months: int = Field(12, ge=1, le=60)
     default_languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] = Field(default_factory=lambda: ["nl"])
+    quick_exit_url: Annotated[str, BeforeValidator(checker("address")), AfterValidator(_exit_url)] = Field(
+        "https://www.google.com", description="where the web edition's quick-exit button goes: a neutral site"
+    )
 
 
 def month_age(verified: date, today: date) -> int:

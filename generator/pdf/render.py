@@ -43,6 +43,7 @@ def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[b
     canvas.setCreator(f"mensenhandel-drukwerk {__version__}")
     canvas.setProducer(f"mensenhandel-drukwerk {__version__}")
     canvas.setKeywords(["mensenhandel", job.product, job.region])
+    canvas.setViewerPreference("DisplayDocTitle", "true")  # viewers show the title, not the file name
     if job.mode == "press":
         pages = _press(canvas, layout, typeset, meta)
     elif layout.office.imposition == "n-up":

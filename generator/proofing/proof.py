@@ -53,8 +53,10 @@ def write_proof(
     failures: dict[str, list[Problem]],
     changed: set[str],
     warm: WarmState,
+    web: dict[str, dict[str, Any]] | None = None,
 ) -> None:
-    """The overview page, and the page of every region in ``changed`` (or without a page yet)."""
+    """The overview page, and the page of every region in ``changed`` (or without a page yet).
+    ``web``: the manifest's web pages by path, linked from their region."""
     template_path, overview = layouts_dir / TEMPLATE, out / "index.html"
     template = _compiled(template_path.read_text(encoding="utf-8"), warm)
     # A changed template redraws every region's page; otherwise only the regions just rebuilt.
@@ -62,9 +64,12 @@ def write_proof(
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in sorted(rows.values(), key=lambda r: r["path"]):
         by_region[row["region"]].append({**row, "thumbs": thumb_paths(row["path"], row["pages"])})
+    web_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted((web or {}).values(), key=lambda r: r["path"]):
+        web_by_region[row["region"]].append(row)
     regions: list[dict[str, Any]] = []
     # Every region with files, and every region of sources/ (a draft without files shows as a draft).
-    for rid in sorted(set(by_region) | set(sources.regions)):
+    for rid in sorted(set(by_region) | set(web_by_region) | set(sources.regions)):
         entry = sources.regions.get(rid)
         regions.append(
             {
@@ -73,6 +78,7 @@ def write_proof(
                 "status": entry.status if entry else "removed",
                 "contacts": _contacts(sources, rid) if entry else [],
                 "files": by_region[rid],
+                "web": web_by_region[rid],
                 "failures": [str(p) for p in failures.get(rid, [])],
             }
         )
@@ -81,7 +87,7 @@ def write_proof(
     write_atomic(overview, html.encode("utf-8"))
     for region in regions:
         page = out / region["id"] / "index.html"
-        if not region["files"] and not page.exists():
+        if not region["files"] and not region["web"] and not page.exists():
             continue  # a draft never built has its line on the overview, and no folder of its own
         if not redraw_all and region["id"] not in changed and page.exists():
             continue

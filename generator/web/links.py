@@ -1,0 +1,55 @@
+"""Contact data as links a phone can use: ``tel:`` in international (E.164) form, ``mailto:``,
+``https://``; and phone numbers as a reader abroad dials them.
+
+Values arrive validated (``inputs/source_models.py``): phone numbers in national format, email
+addresses normalised, web addresses without scheme, query or fragment.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import phonenumbers
+from phonenumbers import PhoneNumberType, shortnumberinfo
+
+__all__ = ["mailto_href", "phone_text", "tel_href", "web_href"]
+
+# Numbers a caller abroad can dial with +31: print them in that form on pages in other languages.
+_DIALLED_FROM_ABROAD = {PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
+
+
+def _parse(national: str) -> phonenumbers.PhoneNumber:
+    return phonenumbers.parse(national, "NL")
+
+
+def _short(number: phonenumbers.PhoneNumber, national: str) -> bool:
+    return shortnumberinfo.is_valid_short_number(number) and national.replace(" ", "").isdigit() and len(national.replace(" ", "")) <= 6
+
+
+def tel_href(national: str) -> str:
+    """``tel:+31137516750``; ``tel:112`` for a short number (it has no international form);
+    ``tel:+318002000`` for 0800 and 0900 numbers (their E.164 form)."""
+    number = _parse(national)
+    if _short(number, national):
+        return f"tel:{national.replace(' ', '')}"
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_text(national: str, lang: str) -> str:
+    """The number as shown: national on Dutch pages; on pages in other languages, geographic and
+    mobile numbers in +31 form (0800, 0900 and 112 stay national: they are not dialled with +31)."""
+    if lang == "nl":
+        return national
+    number = _parse(national)
+    if _short(number, national) or phonenumbers.number_type(number) not in _DIALLED_FROM_ABROAD:
+        return national
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def mailto_href(email: str) -> str:
+    return "mailto:" + quote(email, safe="@.+-_")
+
+
+def web_href(web: str) -> str:
+    """Validated web addresses are stored without scheme (``www.example.nl/path``)."""
+    return web if web.startswith(("https://", "http://")) else f"https://{web}"
