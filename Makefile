@@ -21,6 +21,7 @@ build: $(STAMP)
 test: $(STAMP)
 	@scripts/ensure-chromium.sh
 	@scripts/ensure-pdf-tools.sh
+	@scripts/ensure-axe.sh
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/mypy generator tests scripts
 	$(BIN)/pytest

@@ -83,3 +83,26 @@ with tempfile.TemporaryDirectory() as tmp:
             [browser, *flags, f"--screenshot={shot}", (out / "utrecht" / "index.html").as_uri()], capture_output=True, timeout=120
         )
         print(f"docs/{shot.name}")
+        # The web edition on a phone (390 x 844 CSS px, drawn at 2x like a phone's screen: the top of
+        # the page, and scrolled to the contacts as its table of contents does) and on a desktop.
+        import sys
+
+        sys.path.insert(0, str(ROOT))  # the tests' own small DevTools driver (tests/browser.py)
+        from tests.browser import Browser
+
+        web = (out / "utrecht" / "web" / "nl" / "index.html").as_uri()
+        with Browser(browser, out / "cdp-profile") as chromium:
+            for name, width, height, scale, anchor in [
+                ("web-phone.png", 390, 844, 2, ""),
+                ("web-phone-contacts.png", 390, 844, 2, "contacts"),
+                ("web-desktop.png", 1280, 900, 1, ""),
+            ]:
+                tab = chromium.tab(width, height)
+                metrics = {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False}
+                tab.send("Emulation.setDeviceMetricsOverride", metrics)
+                tab.open(web)
+                if anchor:
+                    tab.evaluate(f"location.hash = '{anchor}'")
+                tab.screenshot(docs / name)
+                tab.close()
+                print(f"docs/{name}")

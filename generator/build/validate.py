@@ -10,6 +10,7 @@ from generator.build.request import Request
 from generator.problems import Origin, Problem
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
+from generator.web.build import check_pages
 
 __all__ = ["validate_all"]
 
@@ -38,4 +39,6 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
                         if not keys & seen:
                             problems.append(problem)
                         seen |= keys
+    if project.web is not None:  # the web pages too: a template naming something that does not exist
+        problems.extend(check_pages(project.sources, project.web, valid))
     return project, sorted(set(problems))

@@ -31,7 +31,7 @@ from generator.vocabulary import LANGUAGES
 from generator.web.layout import FOLDER, WebLayout
 from generator.web.page import Edition, Logo, page_names, render_page
 
-__all__ = ["WebBuild", "web_path", "withdraw_web"]
+__all__ = ["WebBuild", "check_pages", "web_path", "withdraw_web"]
 
 
 def web_path(region: str, lang: str) -> str:
@@ -54,6 +54,7 @@ class WebBuild:
         self.digests = digests
         self.force = force
         self._languages: dict[str, dict[str, Any]] = {}
+        self._assets: dict[Path, bytes] = {}  # style sheet and pictures, read once per build
 
     def run(self, pairs: list[tuple[str, str]], rows: dict[str, dict[str, Any]], report: Report) -> bool:
         """Make or keep the page of every (region, language) in ``pairs``; ``rows`` (the
@@ -144,7 +145,10 @@ class WebBuild:
             return False
         contents: dict[str, bytes] = {path: html.encode("utf-8")}
         for asset in self.layout.assets:
-            contents[f"{folder}/{asset.name}"] = asset.read_bytes()
+            data = self._assets.get(asset)
+            if data is None:
+                data = self._assets[asset] = asset.read_bytes()
+            contents[f"{folder}/{asset.name}"] = data
         if logo:
             contents[f"{folder}/{logo.name}"] = logo.path.read_bytes()
         files = {rel: hashlib.sha256(data).hexdigest() for rel, data in contents.items()}
@@ -166,6 +170,22 @@ class WebBuild:
         report.web_built.append(path)
         report.web_files.extend(files)
         return True
+
+
+def check_pages(sources: Sources, layout: WebLayout, regions: list[str]) -> list[Problem]:
+    """``drukwerk validate``: render every region's page in every language, write nothing."""
+    problems: list[Problem] = []
+    shared = {lang: language_context(sources, lang) for lang in sources.contents}
+    for region in regions:
+        entry = sources.regions[region]
+        assert entry.loaded is not None
+        for lang, content in sources.contents.items():
+            draft = entry.loaded.model.draft or not content.model.reviewed
+            edition = Edition(lang, content.model.language, draft, content.model.labels.draft)
+            html = render_page(layout, page_names(sources, entry, lang, shared[lang], layout, [edition], None))
+            if isinstance(html, Problem) and html not in problems:
+                problems.append(html)
+    return problems
 
 
 def withdraw_web(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tuple[list[str], set[str]]:
