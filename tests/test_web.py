@@ -269,12 +269,15 @@ def test_languages_drafts_and_the_language_menu(project: Path, build_in: Callabl
     assert rows[web_path("utrecht", "nl")]["languages"] == ["nl", "en"] and rows[web_path("utrecht", "en")]["draft"] is False
 
 
-def test_a_language_without_web_words_gets_the_english_ones_marked_english(project: Path, build_in: Callable[..., int]) -> None:
+def test_a_language_without_web_words_gets_the_english_ones_marked_english(
+    project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
     pl = project / "sources/content/pl.yaml"
     shutil.copy(project / "sources/content/en.yaml", pl)
     _edit(pl, "lang: en", "lang: pl")
     _edit(pl, "language: English", "language: Polski")
     assert build_in("--region", "utrecht", "--product", "pocket-card", "--lang", "pl") == 0
+    assert "notice: pl: no words for the web page in " in capsys.readouterr().out
     page = parse_file(_page(project / "output", "utrecht", "pl"))
     assert page.find_all("html")[0].attrs["lang"] == "pl-PL"
     exit_link = page.by_id("quick-exit")

@@ -22,6 +22,10 @@ from tests.conftest import ROOT, run
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [("utrecht", "nl"), ("hart-van-brabant", "nl"), ("utrecht", "en"), ("twente", "nl")]  # en: a draft pack; twente: a draft region
 QUICK_EXIT = "https://www.google.com"
+TEXT_SPACING = (
+    "<style>* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
+    " p { margin-bottom: 2em !important; }</style>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +94,14 @@ def test_page_passes_wcag21_aa_in_a_browser(site: Path, browser: Browser, axe_so
         tab.resize(320, 640)
         assert tab.evaluate("document.documentElement.scrollWidth") <= 320
         assert tab.evaluate("[...document.querySelectorAll('body *')].every(e => e.getBoundingClientRect().right <= 320.5)")
+        # ... also with the text spacing a reader may set (WCAG 1.4.12): nothing cut off or pushed sideways.
+        tab.evaluate(f"document.head.insertAdjacentHTML('beforeend', {json.dumps(TEXT_SPACING)})")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+        clipped = (
+            "[...document.querySelectorAll('body *')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')"
+        )
+        assert tab.evaluate(f"{clipped}.length") == 0
         # Printed: no quick exit, no menus; the contacts stay.
         tab.send("Emulation.setEmulatedMedia", {"media": "print"})
         shown = "e => getComputedStyle(document.querySelector(e)).display"

@@ -67,6 +67,11 @@ class WebBuild:
             region, lang = str(row.get("region")), str(row.get("lang"))
             if region in langs_by_region and lang in self.sources.contents and (self.out / str(row["path"])).is_file():
                 langs_by_region[region].add(lang)
+        for lang in sorted({lang for _, lang in pairs} - set(self.layout.words), key=_order):
+            report.notices.append(
+                f"{lang}: no words for the web page in {self.layout.root / 'words.yaml'}; its pages use the English ones, "
+                "marked as English; add a block for it"
+            )
         changed = False
         for region, lang in sorted(pairs):
             editions = [self._edition(region, code) for code in sorted(langs_by_region[region], key=_order)]
