@@ -9,14 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-__all__ = ["LANGUAGES", "MODES", "PRODUCTS", "Job", "Lang", "Language", "Mode", "Product", "language"]
+__all__ = ["DISCREET", "LANGUAGES", "MODES", "OPT_IN", "PRODUCTS", "Job", "Lang", "Language", "Mode", "Product", "language"]
 
-Product = Literal["leaflet", "pocket-card", "checklist"]
+Product = Literal["leaflet", "pocket-card", "checklist", "discreet-card"]
 Mode = Literal["press", "office"]
 Lang = Literal["nl", "en", "pl", "ro", "hu", "bg"]
 
 PRODUCTS: tuple[Product, ...] = get_args(Product)
 MODES: tuple[Mode, ...] = get_args(Mode)
+
+# Products a region builds only when its file asks for them, with the region key that asks
+# (``discreet_card: true``): a card that must not say what it is about cannot be made from
+# every region's contact data, so no region gets one without choosing it.
+OPT_IN: dict[str, str] = {"discreet-card": "discreet_card"}
+# Products that must not say what they are about: everything they print (and their PDF's
+# metadata) is screened for the content packs' giveaway words (compose/discreet.py).
+DISCREET: frozenset[Product] = frozenset({"discreet-card"})
 
 
 @dataclass(frozen=True)

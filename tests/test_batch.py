@@ -44,10 +44,10 @@ def test_fast_path_notices_changed_sources_and_missing_outputs(project: Path, ca
     region.write_text(region.read_text(encoding="utf-8").replace("teamzm@moviera.nl", "info@moviera.nl"), encoding="utf-8")
     capsys.readouterr()
     assert run(*_args(project)) == 0
-    assert "built 6, up to date 6" in capsys.readouterr().out
+    assert "built 8, up to date 6" in capsys.readouterr().out
     (project / "output/hart-van-brabant/hart-van-brabant_leaflet_nl_press.pdf").unlink()
     assert run(*_args(project)) == 0
-    assert "built 1, up to date 11" in capsys.readouterr().out
+    assert "built 1, up to date 13" in capsys.readouterr().out
 
 
 def test_a_second_build_on_the_same_folder_is_refused(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def test_watching_every_region_keeps_pdfs_and_proof_page_current_without_pngs(pr
     request = Request(sources=project / "sources", layouts=project / "layouts", out=project / "output", today=date.fromisoformat(TODAY))
     watch(request, warm_state(), 40, lines.append, _edits(project, [(region, "013 751 67 50", "013 751 67 51")]))
     statuses = [line for line in lines if not line.startswith("  ")]
-    assert "rebuilt 12, previews 0, ok" in statuses[0] and "rebuilt 6, previews 0, ok" in statuses[2]
+    assert "rebuilt 14, previews 0, ok" in statuses[0] and "rebuilt 6, previews 0, ok" in statuses[2]
     assert not list((project / "output").glob("*/preview"))
     assert "013 751 6751" in (project / "output/hart-van-brabant/index.html").read_text(encoding="utf-8")
 

@@ -65,7 +65,7 @@ def test_reuse_off_gives_the_same_bytes(project: Path, monkeypatch: pytest.Monke
     report = run_build(_request(project, "cold", proof=False), cold)
     assert not report.failed and len(cold.typesetters) == 0 and len(cold.fonts) == 0
     warm_files, cold_files = _digests(project / "warm"), _digests(project / "cold")
-    assert len(warm_files) == 12 and warm_files == cold_files
+    assert len(warm_files) == 14 and warm_files == cold_files
 
 
 def test_cache_keeps_at_most_its_limit_dropping_the_oldest() -> None:

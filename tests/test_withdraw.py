@@ -24,7 +24,7 @@ def test_a_region_made_a_draft_is_withdrawn_by_the_next_full_build(
     out = project / "output"
     assert build_in("--log") == 0
     utrecht = sorted(p for p in _rows(out) if p.startswith("utrecht/"))
-    assert len(utrecht) == 6 and all((out / p).exists() for p in utrecht)
+    assert len(utrecht) == 8 and all((out / p).exists() for p in utrecht)
     assert list((out / "utrecht" / "thumbs").glob("*.jpg"))
     _make_draft(project, "utrecht")
     capsys.readouterr()
@@ -37,7 +37,7 @@ def test_a_region_made_a_draft_is_withdrawn_by_the_next_full_build(
     notices = [line for line in stdout.splitlines() if line.startswith("notice: utrecht:")]
     assert any("draft, left out" in n for n in notices)
     assert [n for n in notices if "withdrawn" in n] == [
-        f"notice: utrecht: it is a draft now, so its 6 print-ready file(s) were withdrawn from {out} with their manifest rows",
+        f"notice: utrecht: it is a draft now, so its 8 print-ready file(s) were withdrawn from {out} with their manifest rows",
         f"notice: utrecht: it is a draft now, so its 1 web page(s) were withdrawn from {out} with their manifest rows",
     ]
     rows = _rows(out)

@@ -12,13 +12,14 @@ from generator.build.changes import InputDigests, file_matches
 from generator.build.output import write_atomic
 from generator.build.project import Project
 from generator.build.request import Request
+from generator.compose import discreet
 from generator.compose.context import JobContext, job_context, language_context
 from generator.inputs.font_files import FontProblem
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Origin, Problem
 from generator.proofing.proof import thumb_paths
-from generator.vocabulary import Job
+from generator.vocabulary import DISCREET, Job
 from generator.warm import WarmState
 
 if TYPE_CHECKING:
@@ -91,7 +92,18 @@ class Builder:
         except FontProblem as exc:
             return [Problem(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc))]
         forms = job.mode == "office" and resolved.layout.office.forms
-        return typesetter.run(job, self.context(job), forms)
+        context = self.context(job)
+        if job.product in DISCREET:
+            words = discreet.giveaway_words(self.project.sources)
+            refused = discreet.contact_problems(context.names["contacts"], words)
+            if refused:
+                return refused
+            typeset = typesetter.run(job, context, forms)
+            if isinstance(typeset, list):
+                return typeset
+            author = context.names["region"]["organisation"]
+            return discreet.screen(typeset.pages, typeset.title, [author], words, resolved.origin) or typeset
+        return typesetter.run(job, context, forms)
 
     def make(self, job: Job) -> Made | list[Problem]:
         """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
@@ -116,7 +128,7 @@ class Builder:
         family = next(iter(self.typesetter(resolved).families.values()))
         meta = PdfMeta(
             typeset.title,
-            entry.loaded.model.organisation or "mensenhandel-drukwerk",
+            entry.loaded.model.organisation or ("drukwerk" if job.product in DISCREET else "mensenhandel-drukwerk"),
             job.lang,
             family.faces["regular"],
             content.labels.draft if draft else None,

@@ -7,7 +7,7 @@ from generator.build.request import Request
 from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest
 from generator.problems import UsageError
-from generator.vocabulary import MODES, PRODUCTS, Job, Mode
+from generator.vocabulary import MODES, OPT_IN, PRODUCTS, Job, Mode
 
 __all__ = ["plan"]
 
@@ -47,4 +47,13 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
                 notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft")
     products = list(request.products) or list(PRODUCTS)
     modes: list[Mode] = list(MODES) if request.mode == "all" else [m for m in MODES if m == request.mode]
-    return [Job(r, p, lang, m) for r in regions for p in products for lang in langs for m in modes]
+    jobs: list[Job] = []
+    for r in regions:
+        region_file = sources.regions[r].loaded
+        for p in products:
+            if p in OPT_IN and not (region_file and region_file.model.prints(p)):
+                if p in request.products:  # asked for by name: say why there is none
+                    notices.append(f"{r}: no {p}, its region file does not ask for one ({OPT_IN[p]}: true)")
+                continue
+            jobs.extend(Job(r, p, lang, m) for lang in langs for m in modes)
+    return jobs

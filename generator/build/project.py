@@ -46,9 +46,11 @@ class Report:
     web_files: list[str] = field(default_factory=list)  # every file of those pages' folders
 
     def fail(self, region: str, paths: list[str], problems: Sequence[Problem]) -> None:
-        self.failed.extend(problems)
+        # A problem of the region's data fails the press and the office job alike: say it once.
+        self.failed.extend(p for p in dict.fromkeys(problems) if p not in self.failed)
         self.failed_jobs.extend(paths)
-        self.failed_by_region.setdefault(region, []).extend(problems)
+        known = self.failed_by_region.setdefault(region, [])
+        known.extend(p for p in dict.fromkeys(problems) if p not in known)
 
 
 def load_project(request: Request, warm: WarmState) -> Project:

@@ -28,8 +28,10 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
     langs = sorted(project.sources.contents, key=lambda lang: lang not in project.sources.settings.default_languages)
     seen: set[tuple[Origin, str, str]] = set()
     for rid in valid:
+        region = project.sources.regions[rid].loaded
+        assert region is not None
         for lang in langs:
-            for product in PRODUCTS:
+            for product in filter(region.model.prints, PRODUCTS):
                 for mode in MODES:
                     job = Job(rid, product, lang, mode)
                     result = builder.typeset(job)

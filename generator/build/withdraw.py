@@ -1,5 +1,6 @@
 """Withdrawing print-ready files: a region switched to ``draft: true``, or whose file is gone, must
-not leave sendable PDFs in the output folder (the coordinator made it a draft to stop printing)."""
+not leave sendable PDFs in the output folder (the coordinator made it a draft to stop printing);
+nor may a discreet card a region no longer asks for (``discreet_card: true`` taken out)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ __all__ = ["withdraw"]
 
 
 def withdraw(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tuple[list[str], set[str]]:
-    """Remove the files and manifest rows of print-ready PDFs whose region is now a draft or gone.
+    """Remove the files and manifest rows of print-ready PDFs whose region is now a draft or gone,
+    or no longer asks for their (opt-in) product.
     Returns one notice per region, and the regions withdrawn. Drafts' own CONCEPT files stay."""
     stale: dict[tuple[str, str], list[str]] = defaultdict(list)
     for path, row in rows.items():
@@ -24,6 +26,8 @@ def withdraw(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tu
             stale[(region, "its region file is gone")].append(path)
         elif entry.status == "draft" and not row.get("draft"):
             stale[(region, "it is a draft now")].append(path)
+        elif entry.loaded and not entry.loaded.model.prints(str(row.get("product", ""))):
+            stale[(region, f"it no longer asks for a {row.get('product')}")].append(path)
     notices = []
     for (region, reason), paths in sorted(stale.items()):
         for path in paths:

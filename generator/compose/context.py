@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from generator.compose.discreet import card_contacts, giveaway_words
 from generator.compose.templating import Located
 from generator.inputs.phones import is_premium
 from generator.inputs.sources import Loaded, RegionEntry, Sources
@@ -71,6 +72,8 @@ def region_names(sources: Sources, entry: RegionEntry) -> dict[str, Any]:
     assert entry.loaded is not None and sources.national is not None
     region = entry.loaded.model
     national = sources.national
+    contacts = _contacts(entry.loaded, "contacts")
+    national_contacts = _contacts(national, "contacts", keep=list(region.national))
     return {
         "region": {
             "id": entry.id,
@@ -78,8 +81,9 @@ def region_names(sources: Sources, entry: RegionEntry) -> dict[str, Any]:
             "organisation": Located(region.organisation, entry.loaded.origin("organisation"), "organisation"),
             "draft": region.draft,
         },
-        "contacts": _contacts(entry.loaded, "contacts"),
-        "national": _contacts(national, "contacts", keep=list(region.national)),
+        "contacts": contacts,
+        "national": national_contacts,
+        "discreet_contacts": card_contacts(contacts, national_contacts, giveaway_words(sources)),
         "emergency": Located(national.model.emergency.number, national.origin("emergency", "number"), "emergency.number"),
     }
 

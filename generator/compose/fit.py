@@ -38,6 +38,8 @@ class Placed:
     flowable: Flowable
     x: float
     y: float
+    block_loc: Loc = ()  # the layout rule that made it
+    values: tuple[Located, ...] = ()  # the located values printed in it
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def fit_panel(panel: Panel, trim_height: float, items: list[Item]) -> tuple[list
     placed = []
     for i, (item, h) in enumerate(zip(items, heights, strict=True)):
         top -= (item.space_before if i else 0) + (extra if item.fill else 0)
-        placed.append(Placed(item.flowable, x, top - h))
+        placed.append(Placed(item.flowable, x, top - h, item.block_loc, item.values))
         top -= h + item.space_after
     return placed, total
 

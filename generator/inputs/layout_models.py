@@ -143,6 +143,7 @@ CONTACT_TEMPLATE = (
     "{% if item.role %}<br/>{{ item.role }}{% endif %}"
     "{% if item.phone %}<br/>{{ labels.phone }} <b>{{ item.phone }}</b>"
     "{% if item.note %} ({{ item.note }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
+    "{% if item.anonymous %}<br/>{{ labels.anonymous }}{% endif %}"
     "{% if item.email %}<br/>{{ labels.email }} {{ item.email }}{% endif %}"
     "{% if item.web %}<br/>{{ labels.web }} {{ item.web }}{% endif %}"
 )

@@ -20,7 +20,8 @@ BLOCK_TYPES = {
     "paragraph": "running text: `text:`",
     "bullets": "a bulleted list: one entry per element of `items:`",
     "checklist": "a printed tick box per element of `items:`; a real form field too where `office.forms` is true",
-    "contacts": "one contact per element of `items:` (`contacts` or `national`), with name, role, phone, email, web",
+    "contacts": "one contact per element of `items:` (`contacts`, `national` or `discreet_contacts`), with name, role, phone, "
+    "email, web and whether it can be asked anonymously",
     "banner": "text on a filled box, such as the 112 banner (style's `background:` and `padding:`)",
     "spacer": "empty room: `height: 5mm`, or `height: fill` to push the blocks after it to the bottom",
     "rule": "a thin line across the panel",
@@ -30,8 +31,11 @@ CONTEXT = {
     "content": "the shared text of the job's language (sources/content/<lang>.yaml), e.g. `content.signals.work.items`",
     "labels": "short words around data (`content.labels`), e.g. `labels.phone`",
     "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`",
-    "contacts": "the region's own contacts: each has name, role, phone, email, web, note, premium (a 0900 number)",
+    "contacts": "the region's own contacts: each has name, role, phone, email, web, note, premium (a 0900 number), "
+    "anonymous (true where its source says you can ask it for advice anonymously; print `labels.anonymous`), discreet_name",
     "national": "the national contacts this region prints, same fields as contacts",
+    "discreet_contacts": "the contacts of the region's discreet card, same fields, `name` being the name that card prints: every "
+    "regional contact, then the national ones nothing of which says what the card is about",
     "emergency": "the emergency number (112)",
     "lang": "the language code, e.g. nl",
     "item": "inside `item:` templates: the current element of `items:`",

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from generator.inputs.pasted import checker
 from generator.inputs.phones import format_dutch_phone
-from generator.vocabulary import Product
+from generator.vocabulary import OPT_IN, Product
 
 
 class Strict(BaseModel):
@@ -165,6 +165,19 @@ class Card(Strict):
     source: Source
 
 
+class Discreet(Strict):
+    """The discreet card's own texts. Nothing a discreet card prints may contain a word of
+    ``giveaway`` (of any language pack: contact data is the same in every language)."""
+
+    message: Text
+    text: Text
+    source: Source
+    giveaway: list[Text] = Field(
+        min_length=1,
+        description="words that say what the card is about; a discreet card never prints them, in any case, also inside a longer word",
+    )
+
+
 class Labels(Strict):
     """Words the layouts print around data: field labels, headings, the draft watermark."""
 
@@ -174,6 +187,7 @@ class Labels(Strict):
     emergency: Text
     emergency_number: Text
     premium: Text
+    anonymous: Text
     contacts_title: Text
     national_title: Text
     draft: Text
@@ -211,6 +225,7 @@ class Content(Strict):
     emergency: Sourced
     doubt: Sourced
     card: Card
+    discreet: Discreet
 
 
 # --- contacts (sources/national.yaml, sources/regions/<id>.yaml) ---------------------------
@@ -224,6 +239,10 @@ class Contact(Strict):
     email: Email | None = None
     web: Web | None = None
     note: Annotated[str, Typed] = Field("", description="printed after the number; only what the source states, e.g. '24/7, gratis'")
+    anonymous: bool = Field(False, description="true only where the contact's source says you can ask it for advice anonymously")
+    discreet_name: Annotated[str, Typed] = Field(
+        "", description="the name the discreet card prints instead of name, when name says what the card is about"
+    )
     source: Annotated[Source, BeforeValidator(checker("text", "source"))]
     verified: Verified = Field(description="the day someone checked this contact against its source")
 
@@ -255,6 +274,12 @@ class Region(Strict):
     layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
+    discreet_card: bool = Field(False, description="true: also build the discreet card, a pocket card that does not say what it is about")
+
+    def prints(self, product: str) -> bool:
+        """Whether this region's builds include ``product``: an opt-in product only when the region asks for it."""
+        key = OPT_IN.get(product)
+        return key is None or bool(getattr(self, key))
 
 
 class Settings(Strict):

@@ -44,6 +44,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, fallback: Origin) -> P
     if kind == "missing":
         return Problem(origin, field_path(loc), "required but missing; add it")
     message = err["msg"]
+    if kind in ("bool_parsing", "bool_type"):  # pydantic's "valid boolean" means nothing to a coordinator
+        value = err["input"]
+        message = f"{repr(value) if isinstance(value, str) else value} is not true or false; write true or false"
     if kind.startswith("value_error") or kind == "assertion_error":
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return Problem(origin, field_path(loc), message)

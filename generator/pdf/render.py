@@ -14,7 +14,7 @@ from generator import __version__
 from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import OFFICE_CLEAR, SLUG, crop_marks, cut_lines, fold_marks
-from generator.vocabulary import Job, language
+from generator.vocabulary import DISCREET, Job, language
 
 __all__ = ["WATERMARK", "PdfMeta", "Sheet", "render", "sheet_for"]
 
@@ -40,9 +40,11 @@ def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[b
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(f"{job.product}, {job.region}, {job.lang}, {job.mode}")
-    canvas.setCreator(f"mensenhandel-drukwerk {__version__}")
-    canvas.setProducer(f"mensenhandel-drukwerk {__version__}")
-    canvas.setKeywords(["mensenhandel", job.product, job.region])
+    # A discreet card's file does not say what it is about either: someone may find it on a phone.
+    tool = f"{'drukwerk' if job.product in DISCREET else 'mensenhandel-drukwerk'} {__version__}"
+    canvas.setCreator(tool)
+    canvas.setProducer(tool)
+    canvas.setKeywords([job.product, job.region] if job.product in DISCREET else ["mensenhandel", job.product, job.region])
     canvas.setViewerPreference("DisplayDocTitle", "true")  # viewers show the title, not the file name
     if job.mode == "press":
         pages = _press(canvas, layout, typeset, meta)

@@ -1,0 +1,147 @@
+"""The discreet card: a pocket card someone can carry without it saying what it is about.
+
+Which contacts it prints, and the checks that keep every giveaway word off it:
+
+- every regional contact is printed, under its ``discreet_name`` when it has one, with its
+  number, note, addresses and whether it can be asked anonymously (its role is not printed:
+  a role describes what the contact does, which is exactly what the card must not say). A
+  regional contact whose address contains a giveaway word makes the card impossible for the
+  region; one whose name or note does needs a ``discreet_name`` or another note. Nothing the
+  coordinator listed is left off silently;
+- a national contact is printed only when nothing the card prints of it gives it away
+  (Politie and CoMensha stay off): it is the same for every region, and a region cannot rename it;
+- whatever the layout puts on the card, everything it prints and its PDF title are screened
+  again once laid out: a giveaway word anywhere refuses the card, on the line that put it there.
+
+The giveaway words are data: ``discreet.giveaway`` in every content pack. A card is screened for
+the words of all packs together, since contact data is the same (Dutch) on every language's card.
+Matching ignores case, accents and everything but letters and digits, so ``Mensen-handel``,
+``MENSENHANDEL`` and ``stopmensenhandel.nl`` are all caught; a false alarm only refuses a card,
+with a message, while a miss would print a giveaway.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from generator.compose.templating import Located
+from generator.inputs.sources import Sources
+from generator.inputs.validation import field_path
+from generator.problems import Origin, Problem
+
+__all__ = ["card_contacts", "contact_problems", "find_giveaway", "giveaway_words", "screen"]
+
+_PRINTED = ("name", "note", "email", "web")  # what the discreet card prints of a contact, besides its number
+
+
+def _normalise(text: str) -> str:
+    """Lower case, accents and everything but letters and digits removed: 'Zorg-coördinatie' -> 'zorgcoordinatie'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).casefold()
+
+
+def giveaway_words(sources: Sources) -> tuple[str, ...]:
+    """Every content pack's giveaway words, each once, in the order the packs list them."""
+    words = (word for loaded in sources.contents.values() for word in loaded.model.discreet.giveaway)
+    return tuple(dict.fromkeys(w for w in words if _normalise(w)))
+
+
+def find_giveaway(text: str | None, words: Iterable[str]) -> str:
+    """The first giveaway word ``text`` contains (as written in the list), or ''."""
+    if not text:
+        return ""
+    plain = _normalise(text)
+    return next((word for word in words if _normalise(word) in plain), "")
+
+
+def _as_printed(contact: dict[str, Any]) -> dict[str, Any]:
+    return {**contact, "name": contact.get("discreet_name") or contact["name"]}
+
+
+def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]], words: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The contacts of a region's discreet card, ``name`` being the name it prints: every
+    regional contact (contact_problems() says when one cannot be printed), then the national
+    ones nothing of which gives the card away."""
+    out = [_as_printed(c) for c in regional]
+    for contact in map(_as_printed, national):
+        if not any(find_giveaway(contact.get(key), words) for key in _PRINTED):
+            out.append(contact)
+    return out
+
+
+def contact_problems(regional: list[dict[str, Any]], words: tuple[str, ...]) -> list[Problem]:
+    """Why a region's own contacts cannot go on a discreet card: one problem per contact at most,
+    the one that cannot be fixed first (an address), on the line to change."""
+    problems = []
+    for contact in regional:
+        for key in ("email", "web"):
+            value = contact.get(key)
+            word = find_giveaway(value, words)
+            if word:
+                problems.append(
+                    _problem(
+                        value,
+                        f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so this "
+                        "region cannot have one; remove discreet_card: true (the other products are not affected)",
+                    )
+                )
+                break
+        else:
+            name = contact.get("discreet_name") or contact["name"]
+            note = contact.get("note")
+            if word := find_giveaway(name, words):
+                todo = (
+                    "choose a discreet_name that does not say what the card is about"
+                    if contact.get("discreet_name")
+                    else "the discreet card prints every regional contact: add discreet_name: with a name for it that does not "
+                    "say what the card is about, such as the organisation's own name"
+                )
+                problems.append(_problem(name, f"'{name}' contains '{word}'; {todo}"))
+            elif word := find_giveaway(note, words):
+                todo = "leave the word out, or remove discreet_card: true"
+                problems.append(_problem(note, f"'{note}' contains '{word}', and the discreet card prints the note; {todo}"))
+    return problems
+
+
+def _problem(value: Any, message: str) -> Problem:
+    if isinstance(value, Located):
+        return Problem(value.origin, value.field, message)
+    return Problem(Origin("?"), "", message)  # every contact value is located; kept total for the type checker
+
+
+def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words: tuple[str, ...], layout_origin: Any) -> list[Problem]:
+    """Every giveaway word on the laid-out pages (``PageLayout``s), in the PDF title or in the
+    other values the PDF's metadata carries (the organisation, its author), on the line that put
+    it there: the value's own line, or the layout rule's. ``layout_origin(*loc)`` gives a layout
+    location's origin."""
+    from generator.compose.flowables import texts_of  # ReportLab: only once there are pages (context.py imports this module)
+
+    problems: list[Problem] = []
+    for page in pages:
+        for placed in page.placed:
+            for text in texts_of(placed.flowable):
+                word = find_giveaway(text, words)
+                if not word:
+                    continue
+                value = next((v for v in placed.values if find_giveaway(v, (word,))), None)
+                rule = layout_origin(*placed.block_loc)
+                if value is None:
+                    problems.append(Problem(rule, field_path(placed.block_loc), _says(word, "take it out of this text")))
+                elif value.field.startswith("discreet."):
+                    problems.append(Problem(value.origin, value.field, _says(word, "write this text without it")))
+                else:
+                    todo = f"take this field off the discreet card's layout ({rule})"
+                    problems.append(Problem(value.origin, value.field, _says(word, todo)))
+    if word := find_giveaway(title, words):
+        problems.append(Problem(layout_origin("title"), "title", _says(word, "take it out of the title")))
+    for value in metadata:
+        if word := find_giveaway(value, words):
+            todo = "it is the PDF's author; write it without, or remove discreet_card: true"
+            problems.append(Problem(value.origin, value.field, _says(word, todo)))
+    return list(dict.fromkeys(problems))
+
+
+def _says(word: str, todo: str) -> str:
+    return f"puts '{word}' on the discreet card, which must not say what it is about; {todo}"
