@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PICK = [
     ("utrecht_pocket-card_nl_press.pdf", 200),
     ("utrecht_pocket-card_nl_office.pdf", 50),
+    ("utrecht_discreet-card_nl_press.pdf", 200),
     ("utrecht_leaflet_nl_press.pdf", 70),
     ("utrecht_checklist_nl_office.pdf", 60),
 ]
@@ -43,6 +44,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 "leaflet",
                 "--product",
                 "checklist",
+                "--product",
+                "discreet-card",
             ]
         )
         == 0

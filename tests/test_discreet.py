@@ -20,7 +20,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from generator.compose.discreet import find_giveaway
+from generator.compose.discreet import Giveaways
 from generator.inputs.sources import load_sources
 from tests.conftest import ROOT, TODAY, run
 from tests.pdfs import box_mm, chars_of, flat, text_of
@@ -211,13 +211,14 @@ def test_a_giveaway_put_on_the_card_by_the_layout_or_the_content_is_refused_on_i
 
 
 def test_matching_ignores_case_accents_and_separators() -> None:
-    words = ("mensenhandel", "slachtoffer", "coördinatie")
-    assert find_giveaway("MENSENHANDEL", words) == "mensenhandel"
-    assert find_giveaway("info@stop-mensen-handel.nl", words) == "mensenhandel"
-    assert find_giveaway("Slacht\u00adoffer", words) == "slachtoffer"  # a soft hyphen
-    assert find_giveaway("Zorgcoordinatie", words) == "coördinatie"
-    assert find_giveaway("Veilig Thuis Utrecht", words) == ""
-    assert find_giveaway(None, words) == "" and find_giveaway("", words) == ""
+    words = Giveaways.of(["mensenhandel", "slachtoffer", "coördinatie", "Mensenhandel", " - "])
+    assert [w for w, _ in words.words] == ["mensenhandel", "slachtoffer", "coördinatie"]  # each once; ' - ' matches nothing
+    assert words.find("MENSENHANDEL") == "mensenhandel"
+    assert words.find("info@stop-mensen-handel.nl") == "mensenhandel"
+    assert words.find("Slacht\u00adoffer") == "slachtoffer"  # a soft hyphen
+    assert words.find("Zorgcoordinatie") == "coördinatie"
+    assert words.find("Veilig Thuis Utrecht") == ""
+    assert words.find(None) == "" and words.find("") == ""
 
 
 # --- only where asked for -------------------------------------------------------------------
@@ -232,7 +233,7 @@ def test_no_discreet_card_for_a_region_that_did_not_ask(
     assert not list((built / "hart-van-brabant").glob("*discreet*"))
     assert build_in("--region", "hart-van-brabant", "--product", "discreet-card") == 0
     out = capsys.readouterr().out
-    assert "notice: hart-van-brabant: no discreet-card, its region file does not ask for one (discreet_card: true)" in out
+    assert "notice: no discreet-card for hart-van-brabant: its region file does not ask for one (discreet_card: true)" in out
     assert "built 0," in out and not list((project / "output").rglob("*discreet*.pdf"))
 
 

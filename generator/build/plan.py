@@ -48,12 +48,16 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
     products = list(request.products) or list(PRODUCTS)
     modes: list[Mode] = list(MODES) if request.mode == "all" else [m for m in MODES if m == request.mode]
     jobs: list[Job] = []
+    not_asked: dict[str, list[str]] = {}  # opt-in product -> regions that do not ask for it
     for r in regions:
         region_file = sources.regions[r].loaded
         for p in products:
             if p in OPT_IN and not (region_file and region_file.model.prints(p)):
-                if p in request.products:  # asked for by name: say why there is none
-                    notices.append(f"{r}: no {p}, its region file does not ask for one ({OPT_IN[p]}: true)")
+                not_asked.setdefault(p, []).append(r)
                 continue
             jobs.extend(Job(r, p, lang, m) for lang in langs for m in modes)
+    for p, left_out in not_asked.items():
+        if p in request.products:  # asked for by name: say why some regions have none
+            whose = "its region file does" if len(left_out) == 1 else "their region files do"
+            notices.append(f"no {p} for {', '.join(left_out)}: {whose} not ask for one ({OPT_IN[p]}: true)")
     return jobs

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.compose.templating import Located
@@ -31,7 +32,7 @@ from generator.inputs.sources import Sources
 from generator.inputs.validation import field_path
 from generator.problems import Origin, Problem
 
-__all__ = ["card_contacts", "contact_problems", "find_giveaway", "giveaway_words", "screen"]
+__all__ = ["Giveaways", "card_contacts", "contact_problems", "giveaway_words", "screen"]
 
 _PRINTED = ("name", "note", "email", "web")  # what the discreet card prints of a contact, besides its number
 
@@ -42,43 +43,55 @@ def _normalise(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).casefold()
 
 
-def giveaway_words(sources: Sources) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Giveaways:
+    """Giveaway words as written (for messages) and as matched."""
+
+    words: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Giveaways:
+        first: dict[str, str] = {}  # matched form -> the first way a list writes it
+        for word in words:
+            first.setdefault(_normalise(word), word)
+        return cls(tuple((word, plain) for plain, word in first.items() if plain))
+
+    def find(self, text: str | None) -> str:
+        """The first giveaway word ``text`` contains (as written in the list), or ''."""
+        if not text:
+            return ""
+        plain = _normalise(text)
+        return next((word for word, normalised in self.words if normalised in plain), "")
+
+
+def giveaway_words(sources: Sources) -> Giveaways:
     """Every content pack's giveaway words, each once, in the order the packs list them."""
-    words = (word for loaded in sources.contents.values() for word in loaded.model.discreet.giveaway)
-    return tuple(dict.fromkeys(w for w in words if _normalise(w)))
-
-
-def find_giveaway(text: str | None, words: Iterable[str]) -> str:
-    """The first giveaway word ``text`` contains (as written in the list), or ''."""
-    if not text:
-        return ""
-    plain = _normalise(text)
-    return next((word for word in words if _normalise(word) in plain), "")
+    return Giveaways.of(word for loaded in sources.contents.values() for word in loaded.model.discreet.giveaway)
 
 
 def _as_printed(contact: dict[str, Any]) -> dict[str, Any]:
     return {**contact, "name": contact.get("discreet_name") or contact["name"]}
 
 
-def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]], words: tuple[str, ...]) -> list[dict[str, Any]]:
+def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]], words: Giveaways) -> list[dict[str, Any]]:
     """The contacts of a region's discreet card, ``name`` being the name it prints: every
     regional contact (contact_problems() says when one cannot be printed), then the national
     ones nothing of which gives the card away."""
     out = [_as_printed(c) for c in regional]
     for contact in map(_as_printed, national):
-        if not any(find_giveaway(contact.get(key), words) for key in _PRINTED):
+        if not any(words.find(contact.get(key)) for key in _PRINTED):
             out.append(contact)
     return out
 
 
-def contact_problems(regional: list[dict[str, Any]], words: tuple[str, ...]) -> list[Problem]:
+def contact_problems(regional: list[dict[str, Any]], words: Giveaways) -> list[Problem]:
     """Why a region's own contacts cannot go on a discreet card: one problem per contact at most,
     the one that cannot be fixed first (an address), on the line to change."""
     problems = []
     for contact in regional:
         for key in ("email", "web"):
             value = contact.get(key)
-            word = find_giveaway(value, words)
+            word = words.find(value)
             if word:
                 problems.append(
                     _problem(
@@ -91,7 +104,7 @@ def contact_problems(regional: list[dict[str, Any]], words: tuple[str, ...]) -> 
         else:
             name = contact.get("discreet_name") or contact["name"]
             note = contact.get("note")
-            if word := find_giveaway(name, words):
+            if word := words.find(name):
                 todo = (
                     "choose a discreet_name that does not say what the card is about"
                     if contact.get("discreet_name")
@@ -99,7 +112,7 @@ def contact_problems(regional: list[dict[str, Any]], words: tuple[str, ...]) -> 
                     "say what the card is about, such as the organisation's own name"
                 )
                 problems.append(_problem(name, f"'{name}' contains '{word}'; {todo}"))
-            elif word := find_giveaway(note, words):
+            elif word := words.find(note):
                 todo = "leave the word out, or remove discreet_card: true"
                 problems.append(_problem(note, f"'{note}' contains '{word}', and the discreet card prints the note; {todo}"))
     return problems
@@ -111,7 +124,7 @@ def _problem(value: Any, message: str) -> Problem:
     return Problem(Origin("?"), "", message)  # every contact value is located; kept total for the type checker
 
 
-def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words: tuple[str, ...], layout_origin: Any) -> list[Problem]:
+def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words: Giveaways, layout_origin: Any) -> list[Problem]:
     """Every giveaway word on the laid-out pages (``PageLayout``s), in the PDF title or in the
     other values the PDF's metadata carries (the organisation, its author), on the line that put
     it there: the value's own line, or the layout rule's. ``layout_origin(*loc)`` gives a layout
@@ -122,10 +135,10 @@ def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words:
     for page in pages:
         for placed in page.placed:
             for text in texts_of(placed.flowable):
-                word = find_giveaway(text, words)
+                word = words.find(text)
                 if not word:
                     continue
-                value = next((v for v in placed.values if find_giveaway(v, (word,))), None)
+                value = next((v for v in placed.values if Giveaways.of([word]).find(v)), None)
                 rule = layout_origin(*placed.block_loc)
                 if value is None:
                     problems.append(Problem(rule, field_path(placed.block_loc), _says(word, "take it out of this text")))
@@ -134,10 +147,10 @@ def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words:
                 else:
                     todo = f"take this field off the discreet card's layout ({rule})"
                     problems.append(Problem(value.origin, value.field, _says(word, todo)))
-    if word := find_giveaway(title, words):
+    if word := words.find(title):
         problems.append(Problem(layout_origin("title"), "title", _says(word, "take it out of the title")))
     for value in metadata:
-        if word := find_giveaway(value, words):
+        if word := words.find(value):
             todo = "it is the PDF's author; write it without, or remove discreet_card: true"
             problems.append(Problem(value.origin, value.field, _says(word, todo)))
     return list(dict.fromkeys(problems))
