@@ -219,7 +219,7 @@ def test_harmless_clipboard_differences_are_normalised(project: Path, capsys: py
     edit(path, "teamzm@moviera.nl", "teamzm@moviera.nl  ")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # Notepad's byte order mark at the start of the file
     status, lines = validate(project, capsys)
-    assert (status, lines) == (0, ["ok: 3 regions, 2 language(s), 4 layouts"])
+    assert (status, lines) == (0, ["ok: 3 regions, 2 language(s), 5 layouts"])
     loaded = load_sources(project / "sources", date.fromisoformat(TODAY)).regions["utrecht"].loaded
     assert loaded is not None
     first, second = loaded.model.contacts
@@ -392,7 +392,7 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     line = only_problem(project, capsys)
     words = int(_ABOUT.findall(line)[0])
     assert line == (
-        f"{UTRECHT}:13: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 13.7 mm short "
+        f"{UTRECHT}:14: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 16.7 mm short "
         f"(about {words} words too many); shorten this text in the region file (the coordinator's fix), "
         f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
     )
@@ -400,7 +400,7 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     edit(path, long_name, " ".join(name_words[: len(name_words) - words + 1]))
     assert "contacts[1].name: does not fit" in only_problem(project, capsys)
     edit(path, " ".join(name_words[: len(name_words) - words + 1]), " ".join(name_words[: len(name_words) - words]))
-    assert validate(project, capsys) == (0, ["ok: 3 regions, 2 language(s), 4 layouts"])
+    assert validate(project, capsys) == (0, ["ok: 3 regions, 2 language(s), 5 layouts"])
 
 
 def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -429,8 +429,9 @@ def test_fit_error_when_the_text_blamed_is_not_enough(project: Path, capsys: pyt
         for i in range(4)
     )
     edit(path, "national:", f"{extra}national:")
+    edit(path, "discreet_card: true", "discreet_card: false")  # the pocket card's message only (these names would need a discreet_name)
     assert only_problem(project, capsys) == (
-        f"{UTRECHT}:9: contacts[0].email: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 18.5 mm short "
+        f"{UTRECHT}:9: contacts[0].email: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 21.5 mm short "
         "(more than this text has: 1 word; other text must go too); shorten this text in the region file (the coordinator's fix), "
         f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
     )

@@ -41,9 +41,11 @@ def giveaways(text: str) -> list[str]:
 
 
 def metadata(pdf: Path) -> str:
-    info = PdfReader(pdf).metadata
-    assert info is not None
-    return " ".join(str(v) for v in info.values())
+    """What a PDF says about itself: the document information and any XMP packet."""
+    reader = PdfReader(pdf)
+    assert reader.metadata is not None
+    xmp = reader.xmp_metadata
+    return " ".join(str(v) for v in reader.metadata.values()) + (xmp.stream.get_data().decode("utf-8") if xmp else "")
 
 
 def _opt_in(project: Path, region: str = HVB) -> Path:

@@ -29,7 +29,7 @@ SCALE = 3  # 216 dpi: a pixel is 0.12 mm
 @pytest.fixture(scope="module")
 def office_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     files = sorted(built.glob("*/*_office.pdf")) + sorted(draft_build(tmp_path_factory).glob("*/*_office.pdf"))
-    assert len(files) == 9  # utrecht, hart-van-brabant and the draft twente, three products each
+    assert len(files) == 10  # utrecht, hart-van-brabant and the draft twente, three products each; utrecht's discreet card
     return files
 
 
