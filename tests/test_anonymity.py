@@ -1,5 +1,6 @@
 """Anonymity as data (issue #13, item 11): ``anonymous: true`` on a contact whose source says you
-can ask it for advice anonymously, printed by every product through ``labels.anonymous``.
+can ask it for advice anonymously, printed by every product (and the web edition) through
+``labels.anonymous``.
 
 Checked on the written PDFs: the label is printed once for each printed contact whose data says
 so, right after that contact, and nowhere else; turning it on for another contact prints it
@@ -62,6 +63,12 @@ def check(out: Path, sources: Sources, lang_label: str = LABEL) -> int:
                 expected = [name for name, anonymous in contacts if anonymous] * copies
                 assert sorted(label_owners(text, contacts)) == sorted(expected), pdf.name
                 seen += len(expected)
+        web = out / rid / "web" / "nl" / "index.html"  # the web edition: each contact is one <li class="contact">
+        blocks = web.read_text(encoding="utf-8").split('<li class="contact">')[1:]
+        names = [re.findall(r'<h4 class="contact-name"[^>]*>([^<]*)</h4>', block)[0] for block in blocks]
+        labelled = [name for name, block in zip(names, blocks, strict=True) if f">{LABEL}<" in block]
+        assert labelled == [name for name, anonymous in printed_contacts(sources, rid, "leaflet") if anonymous], web
+        seen += len(labelled)
     return seen
 
 
@@ -86,8 +93,8 @@ def test_the_sample_data_sets_anonymous_only_where_the_cited_seed_says_so() -> N
 def test_anonymity_is_printed_after_exactly_the_contacts_whose_data_says_so(built: Path) -> None:
     assert LABEL == "anoniem advies mogelijk"
     # Veilig Thuis Utrecht, on each of Utrecht's files: pocket card (press, and 10 on the office
-    # sheet), leaflet and checklist (press, office), discreet card (press, 10); none for Hart van Brabant
-    assert check(built, SOURCES) == (1 + 10) + 2 + 2 + (1 + 10)
+    # sheet), leaflet and checklist (press, office), discreet card (press, 10), web page; none for Hart van Brabant
+    assert check(built, SOURCES) == (1 + 10) + 2 + 2 + (1 + 10) + 1
 
 
 def test_turning_it_on_prints_it_from_the_data(project: Path, build_in: Callable[..., int]) -> None:
@@ -101,8 +108,8 @@ def test_turning_it_on_prints_it_from_the_data(project: Path, build_in: Callable
     sources = load_sources(project / "sources", date.fromisoformat(TODAY))
     # two anonymous contacts on each file of both regions (its own and CoMensha), but only the
     # regional one on Utrecht's discreet card
-    utrecht = 2 * (1 + 10) + 2 * 2 + 2 * 2 + (1 + 10)
-    hart_van_brabant = 2 * (1 + 10) + 2 * 2 + 2 * 2
+    utrecht = 2 * (1 + 10) + 2 * 2 + 2 * 2 + (1 + 10) + 2
+    hart_van_brabant = 2 * (1 + 10) + 2 * 2 + 2 * 2 + 2
     assert check(project / "output", sources) == utrecht + hart_van_brabant
 
 
