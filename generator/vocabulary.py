@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-__all__ = ["DISCREET", "LANGUAGES", "MODES", "OPT_IN", "PRODUCTS", "Job", "Lang", "Language", "Mode", "Product", "language"]
+__all__ = ["DISCREET", "LANGUAGES", "MODES", "OPT_IN", "PRODUCTS", "SOURCE_LANG", "Job", "Lang", "Language", "Mode", "Product", "language"]
 
 Product = Literal["leaflet", "pocket-card", "checklist", "discreet-card"]
 Mode = Literal["press", "office"]
 Lang = Literal["nl", "en", "pl", "ro", "hu", "bg"]
+SOURCE_LANG = "nl"  # the language region files and national.yaml are written in, and the reference pack
 
 PRODUCTS: tuple[Product, ...] = get_args(Product)
 MODES: tuple[Mode, ...] = get_args(Mode)

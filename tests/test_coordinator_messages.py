@@ -21,6 +21,18 @@ from tests.conftest import TODAY, run
 from tests.test_errors import broken, edit, line_of, rel  # noqa: F401  (broken is a fixture)
 
 UTRECHT = "sources/regions/utrecht.yaml"
+
+
+@pytest.fixture(autouse=True)
+def plain_dutch_texts(project: Path) -> None:
+    """These tests paste into a plain Dutch role and note, as most region files have them
+    (the sample gives Utrecht's role per language and its 24/7 and free of charge as data)."""
+    path = project / UTRECHT
+    text = path.read_text(encoding="utf-8")
+    role = "    role: {nl: Regionaal advies- en meldpunt, en: Regional advice and reporting centre}\n"
+    facts = '    always_open: true  # 001: "24/7 gratis bereikbaar 0800 – 2000"\n    free: true\n'
+    assert role in text and facts in text
+    path.write_text(text.replace(role, "    role: Regionaal advies- en meldpunt\n").replace(facts, "    note: 24/7, gratis\n"), encoding="utf-8")
 NATIONAL = "sources/national.yaml"
 
 

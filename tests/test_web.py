@@ -253,10 +253,9 @@ def test_languages_drafts_and_the_language_menu(project: Path, build_in: Callabl
     items = {a.attrs["href"]: a for a in menu.find_all("a")}
     assert items["../nl/index.html"].attrs["lang"] == "nl" and items["../nl/index.html"].attrs["hreflang"] == "nl"
     assert items["../nl/index.html"].text() == "Nederlands" and items["index.html"].attrs["aria-current"] == "page"
-    # Dutch passages on the English page are marked Dutch: contact names, roles and notes from the region files.
-    role = next(p for p in en.find_all("p") if p.text() == "Regionaal advies- en meldpunt")
-    assert role.lang() == "nl"
-    assert next(s for s in en.find_all("span") if s.text() == "(24/7, gratis)").lang() == "nl"
+    # Region text in the page's language (roles given per language, 24/7 and free of charge as data): no Dutch.
+    assert any(p.text() == "Regional advice and reporting centre" for p in en.find_all("p"))
+    assert "(24/7, free of charge)" in en.text() and "gratis" not in en.text() and "Regionaal advies" not in en.text()
     assert next(h for h in en.find_all("h2") if h.text() == "Help and advice").lang() == "en-GB"
     assert "+31 33 448 1186" in [a.text() for a in en.find_all("a")]  # dialled from abroad
     # Reviewed, English is offered from the Dutch page and the other way round.
@@ -295,7 +294,7 @@ def test_a_draft_region_page_is_marked_and_has_no_empty_contact_list(project: Pa
 
 def test_content_is_escaped_and_bold_becomes_strong(project: Path, build_in: Callable[..., int]) -> None:
     region = project / "sources/regions/utrecht.yaml"
-    _edit(region, "role: Regionaal advies- en meldpunt", "role: Advies & **meldpunt** <script>alert(1)</script>")
+    _edit(region, "nl: Regionaal advies- en meldpunt,", "nl: \"Advies & **meldpunt** <script>alert(1)</script>\",")
     assert build_in("--region", "utrecht", "--product", "pocket-card") == 0
     text = _page(project / "output", "utrecht").read_text(encoding="utf-8")
     assert "Advies &amp; <strong>meldpunt</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -381,10 +380,10 @@ def test_pages_are_rewritten_only_when_their_inputs_change(
     assert build_in("--product", "pocket-card", "--mode", "press") == 0
     assert "web pages built 0 (up to date 2)" in capsys.readouterr().out
     assert {p: p.stat().st_mtime_ns for p in out.rglob("web/*/*")} == stamps
-    _edit(project / "sources/regions/utrecht.yaml", "note: 24/7, gratis", "note: 24/7 bereikbaar, gratis")
+    _edit(project / "sources/regions/utrecht.yaml", "    free: true\n", "    free: true\n    note: na een melding\n")
     assert build_in("--product", "pocket-card", "--mode", "press") == 0
     assert "web pages built 1 (up to date 1)" in capsys.readouterr().out
-    assert "24/7 bereikbaar, gratis" in _page(out, "utrecht").read_text(encoding="utf-8")
+    assert "24/7, gratis, na een melding" in _page(out, "utrecht").read_text(encoding="utf-8")
     _edit(project / "layouts/web/style.css", ":root {", "/* edited */\n:root {")
     assert build_in("--product", "pocket-card", "--mode", "press") == 0
     assert "built 0, up to date 2" in (said := capsys.readouterr().out) and "web pages built 2 (up to date 0)" in said

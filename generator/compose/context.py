@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from generator.compose.discreet import card_contacts, giveaway_words
+from generator.compose.editions import LOCAL_FIELDS, in_language
 from generator.compose.templating import Located
-from generator.inputs.phones import is_premium
+from generator.inputs.phones import from_abroad, is_premium
 from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.inputs.yaml_reader import MapNode, SeqNode
 from generator.problems import Origin
+from generator.vocabulary import SOURCE_LANG
 
 __all__ = ["JobContext", "job_context", "language_context", "locate", "region_names"]
 
@@ -44,14 +46,25 @@ def locate(value: Any, raw: Any, origin: Origin, field: str = "") -> Any:
     return value
 
 
-def _contacts(loaded: Loaded[Any], key: str, keep: list[str] | None = None) -> list[dict[str, Any]]:
+def _contacts(loaded: Loaded[Any], key: str, labels: Any, lang: str, keep: list[str] | None = None) -> list[dict[str, Any]]:
     dumped = loaded.model.model_dump()[key]
     located = locate(dumped, loaded.raw.get(key) if isinstance(loaded.raw, MapNode) else None, loaded.origin(key), key)
     out = []
     for contact in located:
         if keep is not None and contact["id"] not in keep:
             continue
-        contact["premium"] = bool(contact["phone"]) and is_premium(contact["phone"])
+        for field in LOCAL_FIELDS:  # in the edition's language, or left out (compose/editions.py)
+            contact[field] = in_language(contact[field], lang)
+        phone = contact["phone"]
+        contact["premium"] = bool(phone) and is_premium(phone)
+        # A phone with a foreign SIM dials geographic and mobile numbers with +31.
+        abroad = from_abroad(phone) if phone and lang != SOURCE_LANG else ""
+        contact["phone_abroad"] = Located(abroad, phone.origin, f"{phone.field}_abroad") if abroad else ""
+        facts = [labels[flag] for flag in ("always_open", "free") if contact[flag]]
+        details = ", ".join([*facts, *([contact["note"]] if contact["note"] else [])])
+        note = contact["note"]
+        where = note.origin if isinstance(note, Located) else loaded.origin(key)
+        contact["details"] = Located(details, where, note.field if isinstance(note, Located) else f"{key}.note") if details else ""
         out.append(contact)
     if keep is not None:  # national contacts print in the order the region lists them
         out.sort(key=lambda c: keep.index(c["id"]))
@@ -65,15 +78,16 @@ def language_context(sources: Sources, lang: str) -> dict[str, Any]:
     return {"content": located_content, "labels": located_content["labels"], "lang": lang}
 
 
-def region_names(sources: Sources, entry: RegionEntry) -> dict[str, Any]:
+def region_names(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, Any]:
     """The names whose values differ per region. A panel that uses none of them is laid out once
     and shared by every region; one that uses any of them is laid out per region. Add a
     per-region name here and nowhere else."""
     assert entry.loaded is not None and sources.national is not None
     region = entry.loaded.model
     national = sources.national
-    contacts = _contacts(entry.loaded, "contacts")
-    national_contacts = _contacts(national, "contacts", keep=list(region.national))
+    labels = sources.contents[lang].model.labels.model_dump()
+    contacts = _contacts(entry.loaded, "contacts", labels, lang)
+    national_contacts = _contacts(national, "contacts", labels, lang, keep=list(region.national))
     return {
         "region": {
             "id": entry.id,
@@ -98,5 +112,5 @@ class JobContext:
 
 
 def job_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) -> JobContext:
-    regional = region_names(sources, entry)
+    regional = region_names(sources, entry, shared["lang"])
     return JobContext({**shared, **regional}, frozenset(regional))

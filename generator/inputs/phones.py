@@ -5,7 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-__all__ = ["format_dutch_phone", "is_premium"]
+__all__ = ["format_dutch_phone", "from_abroad", "is_premium"]
 
 # Dashes people paste from web pages ("0800 – 2000"), read as the plain hyphen.
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
@@ -29,6 +29,27 @@ def format_dutch_phone(text: str) -> str:
     if number.country_code != 31:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# What a caller with a foreign SIM dials with +31: geographic and mobile numbers. 112 is the same
+# everywhere; 0800 and 0900 numbers may not be reachable from abroad at all, so they get no +31 form.
+_DIALLED_FROM_ABROAD = {
+    phonenumbers.PhoneNumberType.FIXED_LINE,
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.VOIP,
+}
+
+
+def from_abroad(national: str) -> str:
+    """``+31 13 751 6750`` for a geographic or mobile number; "" for 112, 0800 and 0900 numbers."""
+    digits = national.replace(" ", "")
+    if not digits.startswith("0") or len(digits) <= 6:
+        return ""
+    number = phonenumbers.parse(national, "NL")
+    if phonenumbers.number_type(number) not in _DIALLED_FROM_ABROAD:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def is_premium(national: str) -> bool:

@@ -94,6 +94,16 @@ Web = Annotated[str, BeforeValidator(checker("address")), AfterValidator(_web)]
 Typed = BeforeValidator(checker("text"))
 Id = BeforeValidator(checker("text", "id"))
 Verified = Annotated[date, BeforeValidator(_iso_date)]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+# Region text (a role, a note): Dutch, or the text per language ({nl: ..., en: ...}). An edition in
+# a language without its text leaves it out and is a draft (generator/compose/editions.py).
+LocalText = str | dict[LangCode, Annotated[str, Typed]]
+
+
+def _local_text(value: object) -> object:
+    if isinstance(value, dict) and value and "nl" not in value:
+        raise ValueError("give the Dutch text too (nl:), the one the source says; then the other languages")
+    return value
 
 
 def _exit_url(value: str) -> str:
@@ -188,6 +198,8 @@ class Labels(Strict):
     emergency_number: Text
     premium: Text
     anonymous: Text
+    always_open: Text
+    free: Text
     contacts_title: Text
     national_title: Text
     draft: Text
@@ -234,11 +246,17 @@ class Content(Strict):
 class Contact(Strict):
     id: Annotated[Slug, Id]
     name: Annotated[Text, BeforeValidator(checker("text", "name"))]
-    role: Annotated[str, Typed] = ""
+    role: Annotated[LocalText, Typed, BeforeValidator(_local_text)] = Field(
+        "", description="what the contact does; Dutch, or per language: {nl: ..., en: ...}"
+    )
     phone: Phone | None = None
     email: Email | None = None
     web: Web | None = None
-    note: Annotated[str, Typed] = Field("", description="printed after the number; only what the source states, e.g. '24/7, gratis'")
+    note: Annotated[LocalText, Typed, BeforeValidator(_local_text)] = Field(
+        "", description="printed after the number, only what the source states; Dutch, or per language: {nl: ..., en: ...}"
+    )
+    always_open: bool = Field(False, description="reachable day and night, every day (printed as labels.always_open, e.g. 24/7)")
+    free: bool = Field(False, description="free of charge to call (printed as labels.free, e.g. gratis)")
     anonymous: bool = Field(False, description="true only where the contact's source says you can ask it for advice anonymously")
     discreet_name: Annotated[str, Typed] = Field(
         "", description="the name the discreet card prints instead of name, when name says what the card is about"

@@ -15,8 +15,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
 from generator.build.output import write_atomic
+from generator.compose.editions import in_language
 from generator.inputs.sources import Sources
 from generator.problems import Problem
+from generator.vocabulary import SOURCE_LANG
 from generator.warm import WarmState
 
 __all__ = ["TEMPLATE", "thumb_paths", "write_proof"]
@@ -36,7 +38,14 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
         return []
     region = entry.loaded.model
     national = [c for c in sources.national.model.contacts if c.id in region.national]
-    return [c.model_dump() for c in [*region.contacts, *national]]
+    out = []
+    for contact in [*region.contacts, *national]:  # as the Dutch edition prints them
+        row = contact.model_dump()
+        row["role"], row["note"] = in_language(contact.role, SOURCE_LANG), in_language(contact.note, SOURCE_LANG)
+        facts = [flag for flag, on in (("24/7", contact.always_open), ("gratis", contact.free)) if on]
+        row["details"] = ", ".join([*facts, *([row["note"]] if row["note"] else [])])
+        out.append(row)
+    return out
 
 
 def _compiled(source: str, warm: WarmState) -> Any:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, shortnumberinfo
+from phonenumbers import shortnumberinfo
+
+from generator.inputs.phones import from_abroad
+from generator.vocabulary import SOURCE_LANG
 
 __all__ = ["mailto_href", "phone_text", "tel_href", "web_href"]
 
-# Numbers a caller abroad can dial with +31: print them in that form on pages in other languages.
-_DIALLED_FROM_ABROAD = {PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
 
 
 def _parse(national: str) -> phonenumbers.PhoneNumber:
@@ -38,12 +39,7 @@ def tel_href(national: str) -> str:
 def phone_text(national: str, lang: str) -> str:
     """The number as shown: national on Dutch pages; on pages in other languages, geographic and
     mobile numbers in +31 form (0800, 0900 and 112 stay national: they are not dialled with +31)."""
-    if lang == "nl":
-        return national
-    number = _parse(national)
-    if _short(number, national) or phonenumbers.number_type(number) not in _DIALLED_FROM_ABROAD:
-        return national
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return (lang != SOURCE_LANG and from_abroad(national)) or national
 
 
 def mailto_href(email: str) -> str:

@@ -69,7 +69,7 @@ def page_names(
 ) -> dict[str, Any]:
     """The names ``layouts/web/page.html`` can use (listed at the top of that file)."""
     assert entry.loaded is not None
-    regional = region_names(sources, entry)
+    regional = region_names(sources, entry, lang)
     content = sources.contents[lang].model
     draft = entry.loaded.model.draft or not content.reviewed
     words = layout.words.get(lang)
