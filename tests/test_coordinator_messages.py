@@ -17,10 +17,11 @@ import pytest
 from pypdf import PdfReader
 
 from generator.inputs.sources import load_sources
-from tests.conftest import TODAY, run
+from tests.conftest import ROOT, TODAY, run
 from tests.test_errors import broken, edit, line_of, rel  # noqa: F401  (broken is a fixture)
 
 UTRECHT = "sources/regions/utrecht.yaml"
+OK = f"ok: 3 regions, {len(list((ROOT / 'sources' / 'content').glob('*.yaml')))} language(s), 5 layouts"
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +33,8 @@ def plain_dutch_texts(project: Path) -> None:
     role = "    role: {nl: Regionaal advies- en meldpunt, en: Regional advice and reporting centre}\n"
     facts = '    always_open: true  # 001: "24/7 gratis bereikbaar 0800 – 2000"\n    free: true\n'
     assert role in text and facts in text
-    path.write_text(text.replace(role, "    role: Regionaal advies- en meldpunt\n").replace(facts, "    note: 24/7, gratis\n"), encoding="utf-8")
+    text = text.replace(role, "    role: Regionaal advies- en meldpunt\n").replace(facts, "    note: 24/7, gratis\n")
+    path.write_text(text, encoding="utf-8")
 NATIONAL = "sources/national.yaml"
 
 
@@ -231,7 +233,7 @@ def test_harmless_clipboard_differences_are_normalised(project: Path, capsys: py
     edit(path, "teamzm@moviera.nl", "teamzm@moviera.nl  ")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # Notepad's byte order mark at the start of the file
     status, lines = validate(project, capsys)
-    assert (status, lines) == (0, ["ok: 3 regions, 2 language(s), 5 layouts"])
+    assert (status, lines) == (0, [OK])
     loaded = load_sources(project / "sources", date.fromisoformat(TODAY)).regions["utrecht"].loaded
     assert loaded is not None
     first, second = loaded.model.contacts
@@ -412,7 +414,7 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     edit(path, long_name, " ".join(name_words[: len(name_words) - words + 1]))
     assert "contacts[1].name: does not fit" in only_problem(project, capsys)
     edit(path, " ".join(name_words[: len(name_words) - words + 1]), " ".join(name_words[: len(name_words) - words]))
-    assert validate(project, capsys) == (0, ["ok: 3 regions, 2 language(s), 5 layouts"])
+    assert validate(project, capsys) == (0, [OK])
 
 
 def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,15 +4,19 @@ generator, not the inputs."""
 
 from __future__ import annotations
 
+import re
+
 from generator.build.builder import Builder
 from generator.build.project import Project, load_project
 from generator.build.request import Request
-from generator.problems import Origin, Problem
+from generator.problems import Problem
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
 from generator.web.build import check_pages
 
 __all__ = ["validate_all"]
+
+_PANEL = re.compile(r"^does not fit: \S+ \S+ \S+ \S+, (page '[^']*', panel '[^']*')")  # job (any language and mode), page, panel
 
 
 def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Problem]]:
@@ -26,7 +30,7 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
     # A value that does not fit fails in every language and mode alike: report it once per product
     # (the default languages first), and a missing glyph once.
     langs = sorted(project.sources.contents, key=lambda lang: lang not in project.sources.settings.default_languages)
-    seen: set[tuple[Origin, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     for rid in valid:
         region = project.sources.regions[rid].loaded
         assert region is not None
@@ -37,7 +41,10 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
                     result = builder.typeset(job)
                     for problem in result if isinstance(result, list) else []:
                         without_job = problem.message.replace(str(job), "")
-                        keys = {(problem.origin, problem.field, product), (problem.origin, problem.field, without_job)}
+                        keys: set[tuple[object, ...]] = {(problem.origin, problem.field, product)}
+                        keys.add((problem.origin, problem.field, without_job))
+                        if panel := _PANEL.search(problem.message):  # one panel too full: once, whichever text each language blames
+                            keys.add((rid, product, panel.group(1)))
                         if not keys & seen:
                             problems.append(problem)
                         seen |= keys
