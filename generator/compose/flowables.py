@@ -8,9 +8,12 @@ import re
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus import Flowable, Paragraph
 
-__all__ = ["TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
+__all__ = ["RULE_COLOUR", "RULE_SPACE", "RULE_THICKNESS", "TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
 
 TAGS = re.compile(r"<[^>]*>")
+RULE_THICKNESS = 0.5  # points: a rule with no thickness of its own
+RULE_COLOUR = "ink"  # the theme colour of a rule with no colour and no `rule` style
+RULE_SPACE = 1.5 * 72 / 25.4  # room above and below a rule with no style
 
 
 class Banner(Flowable):
@@ -83,18 +86,20 @@ class Space(Flowable):
 
 
 class Rule(Flowable):
-    def __init__(self, colour: CMYKColor) -> None:
+    """A line across the column, ``thickness`` points thick, inside its own height."""
+
+    def __init__(self, colour: CMYKColor, thickness: float = 0.6) -> None:
         super().__init__()
-        self.colour = colour
+        self.colour, self.thickness = colour, thickness
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, 0.6
+        self.width, self.height = avail_width, self.thickness
+        return avail_width, self.thickness
 
     def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.6)
-        self.canv.line(0, 0.3, self.width, 0.3)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
 
 
 def texts_of(flowable: Flowable) -> list[str]:

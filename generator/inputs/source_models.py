@@ -210,6 +210,7 @@ class Region(Strict):
     layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
+    theme: Slug | None = Field(None, description="the region's own theme for every product: layouts/<theme>.theme.yaml")
 
 
 class Settings(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -44,6 +45,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, fallback: Origin) -> P
     if kind == "missing":
         return Problem(origin, field_path(loc), "required but missing; add it")
     message = err["msg"]
+    if kind == "literal_error" and isinstance(err.get("input"), str):
+        choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        message = f"'{err['input']}' is not one of {', '.join(choices)}{suggest(err['input'], choices)}"
     if kind.startswith("value_error") or kind == "assertion_error":
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return Problem(origin, field_path(loc), message)
