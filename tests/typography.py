@@ -9,6 +9,7 @@ told from a forced one (a contact's lines) or a new paragraph.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +20,7 @@ import pdfplumber
 from generator.inputs.layouts import ResolvedLayout
 from generator.pdf.render import sheet_for
 
-__all__ = ["Break", "Line", "columns_of", "hyphen_breaks", "lines_of_pdf", "runs"]
+__all__ = ["Break", "Line", "columns_of", "hyphen_breaks", "lines_of_pdf", "runs", "wraps_into"]
 
 BULLET = "•"
 
@@ -111,7 +112,7 @@ def _line(chars: list[dict], right: float) -> Line:
     if not body:
         return Line([], 0, 0, 0, 0, False, False, right, bullet, 0, 0)
     size = max(c["size"] for w in body for c in w)
-    spaces = [b[0]["x0"] - a[-1]["x1"] for a, b in zip(body, body[1:], strict=False)]
+    spaces = [b[0]["x0"] - a[-1]["x1"] for a, b in itertools.pairwise(body)]
     return Line(
         ["".join(ch["text"] for ch in w) for w in body],
         body[0][0]["x0"],
@@ -157,7 +158,7 @@ def hyphen_breaks(column: list[Line], corpus: str) -> list[Break]:
     'e-mail' or 'land- en tuinbouw': ``corpus`` is the source text that tells them apart)."""
     breaks = []
     for run in runs(column):
-        for a, b in zip(run, run[1:], strict=False):
+        for a, b in itertools.pairwise(run):
             last = a.words[-1]
             if not last.endswith("-") or len(last) < 2:
                 continue
