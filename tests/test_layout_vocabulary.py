@@ -25,6 +25,11 @@ def _chars(pdf: Path) -> list[list[dict]]:
         return [[{k: c[k] for k in ("text", "x0", "x1", "top", "bottom", "non_stroking_color")} for c in page.chars] for page in doc.pages]
 
 
+def _rects(pdf: Path) -> list[list[tuple[float, ...]]]:
+    with pdfplumber.open(pdf) as doc:
+        return [[tuple(round(r[k], 3) for k in ("x0", "x1", "top", "bottom")) for r in page.rects] for page in doc.pages]
+
+
 @pytest.mark.parametrize(
     ("written", "sides_mm"),
     [
@@ -59,33 +64,53 @@ def test_the_safe_area_check_reads_each_side(project: Path, capsys: pytest.Captu
     )
 
 
-def test_anchor_bottom_places_blocks_as_a_fill_spacer_did(project: Path, build_in: Callable[..., int]) -> None:
+def test_anchor_bottom_places_blocks_as_a_fill_spacer_does(project: Path, build_in: Callable[..., int]) -> None:
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
-    spacer = _chars(project / "output/utrecht/utrecht_leaflet_nl_press.pdf")
+    anchored = _chars(project / "output/utrecht/utrecht_leaflet_nl_press.pdf")
+    anchored_rects = _rects(project / "output/utrecht/utrecht_leaflet_nl_press.pdf")
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    banner = '{type: banner, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}'
-    anchored = '{type: banner, anchor: bottom, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}'
-    text = text.replace(f"          - {{type: spacer, height: fill}}\n          - {banner}", f"          - {anchored}")
-    assert text.count("anchor: bottom") == 1
-    layout.write_text(text, encoding="utf-8")
+    assert text.count("anchor: bottom, ") == 4  # every panel with blocks at its foot
+    layout.write_text(_as_spacers(text), encoding="utf-8")
+    assert "anchor" not in layout.read_text(encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
-    assert _chars(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") == spacer  # every character where it was
+    assert _chars(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") == anchored  # every character where it was
+    assert _rects(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") == anchored_rects  # and the banners' boxes
+
+
+def _as_spacers(text: str) -> str:
+    """Each `anchor: bottom` block written the old way: a fill spacer before it."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if "anchor: bottom, " in line:
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}- {{type: spacer, height: fill}}\n")
+            line = line.replace("anchor: bottom, ", "")
+        out.append(line)
+    return "".join(out)
 
 
 def test_anchor_problems_are_one_line_each(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = project / "layouts/pocket-card.yaml"
-    edit(layout, "          - type: banner\n", "          - type: banner\n            anchor: bottom\n")  # after the fill spacer
-    edit(layout, "            height: fill\n", "            height: fill\n            anchor: bottom\n")
+    edit(
+        layout, "            style: card-label\n", "            style: card-label\n            anchor: bottom\n"
+    )  # a second anchor, above the banner's
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
     anchors = [i for i, line in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1) if "anchor: bottom" in line]
     assert err == [
-        f"layouts/pocket-card.yaml:{anchors[0]}: pages[0].panels[0].blocks[3].anchor: a fill spacer already pushes what follows down; "
-        "remove one of the two",
-        f"layouts/pocket-card.yaml:{anchors[1]}: pages[0].panels[0].blocks[4].anchor: "
-        "panel 'front' already sits everything from block 3 on at the bottom; remove this anchor",
-        "2 problem(s)",
+        f"layouts/pocket-card.yaml:{anchors[1]}: pages[0].panels[0].blocks[3].anchor: "
+        "panel 'front' already sits everything from block 1 on at the bottom; remove this anchor",
+        "1 problem(s)",
+    ]
+    edit(layout, "            style: card-label\n            anchor: bottom\n", "            style: card-label\n")
+    edit(layout, "          - type: banner\n", "          - {type: spacer, height: fill}\n          - type: banner\n")
+    assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
+    err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
+    assert err == [
+        f"layouts/pocket-card.yaml:{line_of(layout, 'height: fill')}: pages[0].panels[0].blocks[3]: "
+        "a fill spacer next to `anchor: bottom` (block 4) has no room to fill; remove one of the two",
+        "1 problem(s)",
     ]
 
 

@@ -418,12 +418,12 @@ def _check_flow(resolved: ResolvedLayout, panel: Panel, loc: tuple[str | int, ..
             )
         )
     for b in fills:
-        if anchors and b > anchors[0]:
+        if anchors:  # both take the room left over: the panel would split it between them
             problems.append(
                 Problem(
                     resolved.origin(*loc, "blocks", b),
                     f"{field}.blocks[{b}]",
-                    f"a fill spacer below `anchor: bottom` (block {anchors[0]}) has no room to fill; remove it",
+                    f"a fill spacer next to `anchor: bottom` (block {anchors[0]}) has no room to fill; remove one of the two",
                 )
             )
     if panel.columns > 1:
