@@ -8,12 +8,9 @@ import re
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus import Flowable, Paragraph
 
-__all__ = ["RULE_COLOUR", "RULE_SPACE", "RULE_THICKNESS", "TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
+__all__ = ["TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
 
 TAGS = re.compile(r"<[^>]*>")
-RULE_THICKNESS = 0.5  # points: a rule with no thickness of its own
-RULE_COLOUR = "ink"  # the theme colour of a rule with no colour and no `rule` style
-RULE_SPACE = 1.5 * 72 / 25.4  # room above and below a rule with no style
 
 
 class Banner(Flowable):

@@ -19,12 +19,12 @@ from reportlab.platypus import Flowable
 from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
-from generator.compose.flowables import RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, TAGS, Banner, CheckItem, Rule, Space, texts_of
+from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
 from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
-from generator.inputs.layout_models import MM, Block, Panel, Style
+from generator.inputs.layout_models import MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
 from generator.pdf.fonts import Family, families_of

@@ -19,6 +19,9 @@ from generator.vocabulary import Product
 __all__ = [
     "CONTACT_TEMPLATE",
     "MM",
+    "RULE_COLOUR",
+    "RULE_SPACE",
+    "RULE_THICKNESS",
     "Block",
     "FontFamily",
     "Layout",
@@ -151,6 +154,11 @@ class Theme(Strict):
 
 
 # --- layout --------------------------------------------------------------------------------
+
+# A rule with neither `thickness:`/`colour:` of its own nor a `rule` style in the theme:
+RULE_THICKNESS = 0.5  # points
+RULE_COLOUR = "ink"
+RULE_SPACE = 1.5 * MM  # above and below
 
 BlockType = Literal["heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule"]
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.compose.flowables import RULE_COLOUR
 from generator.compose.markup import markup_problems, unknown_colour
 from generator.compose.templating import TemplateProblem, Templates
 from generator.inputs.font_files import FontProblem, font_paths
-from generator.inputs.layout_models import MM, Block, Layout, Panel, Style, Theme, parse_type_size
+from generator.inputs.layout_models import MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
 from generator.problems import Origin, Problem, ProblemsFound

@@ -14,6 +14,9 @@ from pydantic_core import PydanticUndefined
 from generator.compose.markup import ALLOWED
 from generator.inputs.layout_models import (
     MM,
+    RULE_COLOUR,
+    RULE_SPACE,
+    RULE_THICKNESS,
     Block,
     FontFamily,
     Layout,
@@ -40,7 +43,7 @@ BLOCK_TYPES = {
     "banner": "text on a filled box, such as the 112 banner (style's `background:` and `padding:`)",
     "spacer": "empty room: `height: 5mm`, or `height: fill` to push the blocks after it to the bottom",
     "rule": "a line across the column: `thickness:` and `colour:` on the block, else a `rule` style if the theme has one, "
-    "else 0.5pt in `ink` with 1.5mm above and below",
+    f"else {RULE_THICKNESS:g}pt in `{RULE_COLOUR}` with {RULE_SPACE / MM:g}mm above and below",
 }
 
 CONTEXT = {
