@@ -105,6 +105,15 @@ def test_a_lonely_last_word_takes_the_word_before_it_along() -> None:
     assert tidy[-1] == "met\u00a0woord"
 
 
+def test_a_hyphenated_tail_alone_on_the_second_line_takes_a_word_along() -> None:
+    text = "Een gebroken gezin of gezin met veel problemen"
+    style = _style()
+    width = stringWidth("Een gebroken gezin of gezin met veel proble-", FONT, SIZE) + 1
+    stock = _lines(text, width, style)
+    assert stock == ["Een gebroken gezin of gezin met veel proble-", "men"]
+    assert _lines(text, width, style, Paragraph) == ["Een gebroken gezin of gezin met", "veel\u00a0problemen"]
+
+
 def test_a_tie_that_would_not_fit_is_not_made() -> None:
     text = "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertienduizendvijfhonderd"
     style = _style("")

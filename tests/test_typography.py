@@ -83,6 +83,18 @@ def test_no_single_word_last_line_in_paragraphs_of_three_lines_or_more(built: Pa
     assert lonely == []
 
 
+def test_no_hyphenated_tail_alone_on_a_last_line(built: Path) -> None:
+    """ "proble- / men" at the end of a two-line bullet: the tail of a broken word alone on the last line."""
+    tails = [
+        f"{name}: {b.head}- / {b.tail}"
+        for name, column in _columns(built)
+        for run in runs(column)
+        for b in hyphen_breaks(run, CORPUS)
+        if b.line is run[-2] and len(run[-1].words) == 1
+    ]
+    assert tails == []
+
+
 @pytest.mark.parametrize("mode", ["press", "office"])
 def test_checklist_signal_groups_are_balanced_over_the_columns(built: Path, mode: str) -> None:
     """Each group (a bold 11 pt heading and its boxes) whole in one column, and no group could move

@@ -1,7 +1,8 @@
 """Paragraphs without a lonely last word.
 
-A paragraph of three lines or more whose last line holds a single word (or the tail of a
-hyphenated one) looks unfinished, and a designer fixes it by hand. :class:`Paragraph` does it
+A paragraph of three lines or more whose last line holds a single word looks unfinished, and
+so does a paragraph of two whose last line is only the tail of a hyphenated word ("proble- /
+men"); a designer fixes both by hand. :class:`Paragraph` does it
 when it is wrapped, at the width it is set in: the last two words of that run of text are tied
 with a no-break space, so the last line takes two words. ReportLab then wraps again; the tie is
 kept only if the paragraph keeps its number of lines and its last line really holds two words
@@ -43,21 +44,22 @@ class Paragraph(RLParagraph):
 
 
 def _lonely_runs(bl_para: Any) -> list[int]:
-    """The indexes of the runs (text between forced breaks) of three lines or more that end in one word."""
-    if bl_para.kind == 0:
-        lines = bl_para.lines
-        return [0] if len(lines) >= MIN_LINES and _words(" ".join(lines[-1][1])) == 1 else []
+    """The indexes of the runs (text between forced breaks) that end in one word: runs of three
+    lines or more, and runs of two whose last line is only the tail of a hyphenated word."""
+    texts = [" ".join(line[1]) if bl_para.kind == 0 else "".join(word.text for word in line.words) for line in bl_para.lines]
     runs: list[int] = []
     count = 0
     index = 0
     for n, line in enumerate(bl_para.lines):
         count += 1
-        last_of_run = getattr(line, "lineBreak", False) or n == len(bl_para.lines) - 1
-        if last_of_run:
-            if count >= MIN_LINES and _words("".join(word.text for word in line.words)) == 1:
-                runs.append(index)
-            index += 1
-            count = 0
+        if bl_para.kind == 0 and n < len(bl_para.lines) - 1:
+            continue  # one run: a paragraph of one font has no forced breaks
+        if bl_para.kind == 1 and not getattr(line, "lineBreak", False) and n < len(bl_para.lines) - 1:
+            continue
+        if _words(texts[n]) == 1 and (count >= MIN_LINES or (count == 2 and texts[n - 1].rstrip().endswith("-"))):
+            runs.append(index)
+        index += 1
+        count = 0
     return runs
 
 
