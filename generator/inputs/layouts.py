@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from generator.compose.markup import markup_problems, unknown_colour
 from generator.compose.templating import TemplateProblem, Templates
 from generator.inputs.font_files import FontProblem, font_paths
@@ -248,7 +250,7 @@ def _check_styles_of_invalid_theme(data: Any, fallback: Origin) -> list[Problem]
     for name, raw_style in data["styles"].items():
         try:
             style = Style.model_validate(raw_style)
-        except Exception:  # its own problems are reported by the theme's validation
+        except ValidationError:  # its own problems are reported by the theme's validation
             continue
         problems.extend(_style_problems(name, style, colours, fonts, min_size, data, fallback))
     return problems
