@@ -398,6 +398,13 @@ def _back_panel_line(project: Path) -> int:
     return 1 + next(i for i, line in enumerate(lines) if line.strip() == "- name: back" and line.startswith("      "))
 
 
+def _block_line(project: Path, key: str) -> int:
+    """The line of the block (its "- type:" line) that holds ``key`` in the card's layout."""
+    lines = (project / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == key)
+    return 1 + max(i for i in range(at) if lines[i].strip().startswith("- type:"))
+
+
 def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The count is exact for the end of the text: cutting that many words fits, one fewer does not."""
     path = project / UTRECHT
@@ -408,7 +415,8 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     assert line == (
         f"{UTRECHT}:14: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 16.7 mm short "
         f"(about {words} words too many); shorten this text in the region file (the coordinator's fix), "
-        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
+        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)}; "
+        f"the block taking the most room: layouts/pocket-card.yaml:{_block_line(project, 'items: contacts')})"
     )
     name_words = long_name.split()
     edit(path, long_name, " ".join(name_words[: len(name_words) - words + 1]))
@@ -428,7 +436,8 @@ def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pyt
     assert line == (
         f"sources/content/nl.yaml:{line_of(content, 'lange dagen')}: card.signals[4]: does not fit: hart-van-brabant pocket-card nl press, "
         f"page 'front', panel 'front' is {short} mm short (about {words} words too many); "
-        "shorten the text or give the panel more room (layouts/pocket-card.yaml:14)"
+        "shorten the text or give the panel more room (layouts/pocket-card.yaml:14; "
+        f"the block taking the most room: layouts/pocket-card.yaml:{_block_line(project, 'items: content.card.signals')})"
     )
     kept = text.split()
     edit(content, text, " ".join(kept[: len(kept) - words]))
@@ -447,7 +456,8 @@ def test_fit_error_when_the_text_blamed_is_not_enough(project: Path, capsys: pyt
     assert only_problem(project, capsys) == (
         f"{UTRECHT}:9: contacts[0].email: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is 21.5 mm short "
         "(more than this text has: 1 word; other text must go too); shorten this text in the region file (the coordinator's fix), "
-        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)})"
+        f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)}; "
+        f"the block taking the most room: layouts/pocket-card.yaml:{_block_line(project, 'items: contacts')})"
     )
 
 

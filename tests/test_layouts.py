@@ -82,11 +82,11 @@ def test_layout_log_names_rules_and_fill(project: Path, build_in: Callable[..., 
 def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    moved = '          - {type: paragraph, style: subheading, text: "{{ content.doubt.text }}"}\n'
+    moved = '          - {type: paragraph, anchor: bottom, style: subheading, text: "{{ content.doubt.text }}"}\n'
     assert moved in text
     text = text.replace(moved, "")
-    anchor = '          - {type: banner, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
-    text = text.replace(anchor, moved + anchor, 1)
+    anchor = '          - {type: banner, anchor: bottom, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
+    text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the bottom group
     layout.write_text(text, encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
     from generator.pdf.marks import SLUG

@@ -127,7 +127,12 @@ def _safe_rects(product: str, offset: float) -> list[list[tuple[float, float, fl
     layout = LAYOUTS[product].layout
     return [
         [
-            (offset + p.x + p.padding, offset + p.y + p.padding, offset + p.x + p.width - p.padding, offset + p.y + p.height - p.padding)
+            (
+                offset + p.x + p.padding.left,
+                offset + p.y + p.padding.top,
+                offset + p.x + p.width - p.padding.right,
+                offset + p.y + p.height - p.padding.bottom,
+            )
             for p in page.panels
         ]
         for page in layout.pages

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from generator.build.changes import InputDigests, file_matches
 from generator.build.output import write_atomic
@@ -45,13 +45,10 @@ class Builder:
         self.digests = InputDigests(project)
         self._languages: dict[str, dict[str, Any]] = {}
         self._reportlab_ready = False
-        self._keys: dict[str, str] = {}  # layout name -> what its shared panels are made from
+        self._keys: dict[int, str] = {}  # layout (a region's themed one too) -> what its shared panels are made from
 
     def layout_for(self, job: Job) -> ResolvedLayout:
-        entry = self.project.sources.regions[job.region]
-        assert entry.loaded is not None
-        chosen = cast(dict[str, str], entry.loaded.model.layouts)
-        return self.project.layouts[chosen.get(job.product, job.product)]
+        return self.project.layout_for(job.region, job.product)
 
     def inputs_digest(self, job: Job) -> str:
         return self.digests.job(job, self.layout_for(job).files)
@@ -59,9 +56,9 @@ class Builder:
     def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
         from generator.compose.typeset import Typesetter
 
-        key = self._keys.get(resolved.name)
-        if key is None:  # the files' digests do not change during a build
-            key = self._keys[resolved.name] = self._shared_inputs_key(resolved)
+        key = self._keys.get(id(resolved))
+        if key is None:  # the files' digests do not change during a build (the project holds every layout)
+            key = self._keys[id(resolved)] = self._shared_inputs_key(resolved)
         typesetter: Typesetter | None = self.warm.typesetters.get(key)
         if typesetter is None:
             typesetter = self.warm.typesetters.put(key, Typesetter(key, resolved, self.project.templates, self.warm))
@@ -166,6 +163,8 @@ class Builder:
         """Make one job and write its file (only if the bytes changed); its manifest row, or problems."""
         made = self.make(job)
         if isinstance(made, list):
+            if self.request.log:  # the log is most needed when the job fails: write it beside the last good PDF
+                write_atomic((self.request.out / job.path).with_suffix(".layout.txt"), self.failed_log(job, made).encode("utf-8"))
             return made
         target = self.request.out / job.path
         thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
@@ -178,6 +177,18 @@ class Builder:
         if self.request.log:
             write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
         return made.row
+
+    def failed_log(self, job: Job, problems: list[Problem]) -> str:
+        """The layout log of a job that was not built: its problems, then its panels as far as they go."""
+        resolved = self.layout_for(job)
+        lines = [f"{job.path}: NOT BUILT (the file here, if any, is the last good one); layout {resolved.file}", ""]
+        lines.extend(str(problem) for problem in problems)
+        try:
+            forms = job.mode == "office" and resolved.layout.office.forms
+            lines.extend(self.typesetter(resolved).explain(job, self.context(job), forms))
+        except FontProblem:
+            pass  # already among the problems
+        return "\n".join(lines) + "\n"
 
     def warm_up(self, jobs: list[Job]) -> None:
         """Do the per-process start-up work now, before forking workers: register fonts, build

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from generator.build.request import Request
 from generator.compose.templating import Templates
-from generator.inputs.layouts import ResolvedLayout, load_layouts
+from generator.inputs.layouts import BASE_THEME, THEME_SUFFIX, ResolvedLayout, load_layouts, with_theme
+from generator.inputs.source_models import Region
 from generator.inputs.sources import Sources, load_sources
 from generator.inputs.yaml_reader import suggest
-from generator.problems import Problem
+from generator.problems import Origin, Problem, ProblemsFound
+from generator.vocabulary import PRODUCTS
 from generator.warm import WarmState
 from generator.web.layout import WebLayout, load_web_layout
 
@@ -27,6 +30,18 @@ class Project:
     templates: Templates
     problems: tuple[Problem, ...]
     web: WebLayout | None = None  # layouts/web/, when the layouts folder has one
+    themed: dict[tuple[str, str], ResolvedLayout] = field(default_factory=dict)  # (layout, region theme) -> combined
+
+    def layout_for(self, region: str, product: str) -> ResolvedLayout:
+        """The layout a region's product is made with: its own layout or the product's, with its theme."""
+        entry = self.sources.regions[region]
+        assert entry.loaded is not None
+        model = entry.loaded.model
+        resolved = self.layouts[cast(dict[str, str], model.layouts).get(product, product)]
+        return self.themed[(resolved.name, model.theme)] if model.theme else resolved
+
+    def all_layouts(self) -> list[ResolvedLayout]:
+        return [*self.layouts.values(), *self.themed.values()]
 
 
 @dataclass
@@ -59,12 +74,45 @@ def load_project(request: Request, warm: WarmState) -> Project:
     layouts, layout_problems = load_layouts(request.layouts, templates)
     web, web_problems = load_web_layout(request.layouts, warm)
     problems = [*sources.problems, *layout_problems, *web_problems]
+    themed: dict[tuple[str, str], ResolvedLayout] = {}
     for entry in sources.regions.values():
-        if entry.loaded:
-            for product, name in entry.loaded.model.layouts.items():
-                where, field_name = entry.loaded.origin("layouts", product), f"layouts.{product}"
-                if name not in layouts:
-                    problems.append(Problem(where, field_name, f"no layout '{name}' in {request.layouts}{suggest(name, list(layouts))}"))
-                elif layouts[name].layout.product != product:
-                    problems.append(Problem(where, field_name, f"layout '{name}' is for {layouts[name].layout.product}, not {product}"))
-    return Project(sources, layouts, templates, tuple(problems), web)
+        if not entry.loaded:
+            continue
+        model = entry.loaded.model
+        for product, name in model.layouts.items():
+            where, field_name = entry.loaded.origin("layouts", product), f"layouts.{product}"
+            if name not in layouts:
+                if not (request.layouts / f"{name}.yaml").is_file():  # a layout with problems of its own has them reported
+                    names = sorted(p.stem for p in request.layouts.glob("*.yaml") if not p.name.endswith(THEME_SUFFIX))
+                    problems.append(Problem(where, field_name, f"no layout '{name}' in {request.layouts}{suggest(name, names)}"))
+            elif layouts[name].layout.product != product:
+                problems.append(Problem(where, field_name, f"layout '{name}' is for {layouts[name].layout.product}, not {product}"))
+        if model.theme:
+            problems.extend(_themed(request, templates, layouts, model, entry.loaded.origin("theme"), themed))
+    return Project(sources, layouts, templates, tuple(dict.fromkeys(problems)), web=web, themed=themed)
+
+
+def _themed(
+    request: Request,
+    templates: Templates,
+    layouts: dict[str, ResolvedLayout],
+    model: Region,
+    where: Origin,
+    themed: dict[tuple[str, str], ResolvedLayout],
+) -> list[Problem]:
+    """Combine the region's layouts with its theme (once per layout and theme, for all regions)."""
+    theme = model.theme or BASE_THEME
+    if theme != BASE_THEME and not (request.layouts / f"{theme}{THEME_SUFFIX}").is_file():
+        names = sorted(p.name.removesuffix(THEME_SUFFIX) for p in request.layouts.glob(f"*{THEME_SUFFIX}"))
+        have = f"; the themes there: {', '.join(names)}" if names else f"; a theme is a file layouts/<name>{THEME_SUFFIX}"
+        return [Problem(where, "theme", f"no theme '{theme}' in {request.layouts}{suggest(theme, names)}{have}")]
+    problems: list[Problem] = []
+    for product in PRODUCTS:
+        name = cast(dict[str, str], model.layouts).get(product, product)
+        if name not in layouts or (name, theme) in themed:
+            continue
+        try:
+            themed[(name, theme)] = with_theme(layouts[name], theme, templates)
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+    return problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 from generator.build import stamp
 from generator.build.builder import Builder
 from generator.build.changes import file_matches
-from generator.build.output import read_manifest, read_web_rows, write_manifest
+from generator.build.output import read_manifest, read_web_rows, write_atomic, write_manifest
 from generator.build.plan import plan
 from generator.build.project import Report, load_project
 from generator.build.request import Request
@@ -58,11 +58,13 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
     if project.problems:
         raise ProblemsFound(sorted(project.problems))
     planned = plan(project, request, report)
-    report.layouts = list(project.layouts.values())
+    report.layouts = project.all_layouts()
     # A region file with problems fails its own jobs (they keep their last good files); the rest build.
     invalid = {rid for rid in {j.region for j in planned} if project.sources.regions[rid].problems}
     for rid in sorted(invalid):
         report.fail(rid, [j.path for j in planned if j.region == rid], project.sources.regions[rid].problems)
+        if request.log:
+            _log_unbuilt(request, [j for j in planned if j.region == rid], project.sources.regions[rid].problems)
     planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request, warm)
     rows = read_manifest(request.out)
@@ -112,6 +114,13 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
             line = getattr(exc, "lineno", 0) or 0
             report.failed.append(Problem(Origin(str(request.layouts / TEMPLATE), line), "", f"proof page template: {exc}"))
     return report
+
+
+def _log_unbuilt(request: Request, jobs: list[Job], problems: Sequence[Problem]) -> None:
+    """--log for the jobs of a region file with problems: why they were not built."""
+    for job in jobs:
+        text = "\n".join([f"{job.path}: NOT BUILT (the file here, if any, is the last good one)", "", *map(str, problems)]) + "\n"
+        write_atomic((request.out / job.path).with_suffix(".layout.txt"), text.encode("utf-8"))
 
 
 _WORKER: Builder | None = None  # handed to forked workers: not a cache, the parent's builder itself

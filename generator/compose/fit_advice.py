@@ -60,7 +60,7 @@ def words_to_cut(flowable: Flowable, value: str, width: float, height: float, ex
     return Cut(low, len(words), True)
 
 
-def overflow_message(where: str, missing_mm: float, cut: Cut | None, origin: Origin, layout_at: Origin) -> str:
+def overflow_message(where: str, missing_mm: float, cut: Cut | None, origin: Origin, layout_at: object) -> str:
     """The fit error: how much is missing, in mm and in words, and who can fix it where."""
     amount = f"{missing_mm:.1f} mm short"
     if cut and cut.enough:

@@ -83,18 +83,20 @@ class Space(Flowable):
 
 
 class Rule(Flowable):
-    def __init__(self, colour: CMYKColor) -> None:
+    """A line across the column, ``thickness`` points thick, inside its own height."""
+
+    def __init__(self, colour: CMYKColor, thickness: float = 0.6) -> None:
         super().__init__()
-        self.colour = colour
+        self.colour, self.thickness = colour, thickness
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, 0.6
+        self.width, self.height = avail_width, self.thickness
+        return avail_width, self.thickness
 
     def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.6)
-        self.canv.line(0, 0.3, self.width, 0.3)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
 
 
 def texts_of(flowable: Flowable) -> list[str]:

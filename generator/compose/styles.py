@@ -6,6 +6,7 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from generator.compose.hyphenation import MIN_WORD, Hyphenator
 from generator.inputs.layout_models import Style, Theme
 from generator.pdf.fonts import Family
 from generator.vocabulary import language
@@ -20,7 +21,9 @@ def cmyk(theme_colour: list[float]) -> CMYKColor:
     return CMYKColor(c, m, y, k)
 
 
-def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang: str) -> ParagraphStyle:
+def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang: str, hyphenate: bool = True) -> ParagraphStyle:
+    """``hyphenate=False`` for heading blocks: they are never hyphenated, whatever their style says."""
+    dictionary = language(lang).hyphenation if hyphenate and style.hyphenate else ""
     return ParagraphStyle(
         name,
         fontName=family.face(style.bold, style.italic),
@@ -32,7 +35,8 @@ def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang:
         bulletIndent=0,
         bulletFontName=family.face(False, False),
         bulletFontSize=style.size,
-        hyphenationLang=language(lang).hyphenation if style.hyphenate else "",
+        hyphenationLang=Hyphenator(dictionary, style.hyphenation_zone) if dictionary else "",
+        hyphenationMinWordLength=MIN_WORD,
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
         splitLongWords=1,

@@ -14,15 +14,17 @@ from typing import Any
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
+from generator.compose.markup import theme_colours
+from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
-from generator.inputs.layout_models import MM, Block, Panel, Style
+from generator.inputs.layout_models import MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
 from generator.pdf.fonts import Family, families_of
@@ -88,15 +90,16 @@ class Typesetter:
         self.warm = warm
         self.families: dict[str, Family] = families_of(resolved, warm)
         self._family_of = {face: family for family in self.families.values() for face in family.faces.values()}
-        self._styles: dict[tuple[str, str], ParagraphStyle] = {}
+        self._styles: dict[tuple[str, str, bool], ParagraphStyle] = {}
         self._panel_uses: dict[tuple[int, int, frozenset[str]], bool] = {}  # the layout's own facts: bounded by its panels
 
-    def style(self, name: str, lang: str) -> ParagraphStyle:
-        key = (name, lang)
+    def style(self, name: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
+        """The paragraph style; ``hyphenate=False`` for heading blocks, which are never hyphenated."""
+        key = (name, lang, hyphenate)
         cached = self._styles.get(key)
         if cached is None:
             spec = self.resolved.theme.styles[name]
-            cached = self._styles[key] = paragraph_style(name, spec, self.resolved.theme, self.families[spec.font], lang)
+            cached = self._styles[key] = paragraph_style(name, spec, self.resolved.theme, self.families[spec.font], lang, hyphenate)
         return cached
 
     def run(self, job: Job, context: JobContext, form_fields: bool) -> Typeset | list[Problem]:
@@ -160,7 +163,36 @@ class Typesetter:
             where = f"{job}, page '{page_name}', panel '{panel.name}'"
             return [overset_problem(fitted, where, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))]
         placed, used = fitted
-        return placed, PanelReport(page_name, panel.name, used, panel.height - 2 * panel.padding, self._block_log(panel, items))
+        return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items))
+
+    def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
+        """For the log of a job that failed: every panel as far as it could be laid out, and where
+        an overfull one runs out."""
+        lines: list[str] = []
+        for p, page in enumerate(self.resolved.layout.pages):
+            for q, panel in enumerate(page.panels):
+                forms = form_fields and any(b.type == "checklist" for b in panel.blocks)
+                items, problems = self._items(job, panel, ("pages", p, "panels", q), context, forms)
+                if problems:
+                    lines.append(f"\n{page.name} / {panel.name}: not laid out, {len(problems)} problem(s) in its text or template")
+                    continue
+                fitted = fit_panel(panel, self.resolved.layout.trim.height, items)
+                log = self._block_log(panel, items)
+                if isinstance(fitted, Overset):
+                    lines.append(f"\n{page.name} / {panel.name}: does not fit, {fitted.missing_mm:.1f} mm short")
+                    marks = {
+                        id(fitted.first): "   <- the text runs out here",
+                        id(fitted.culprit): "   <- blamed: tallest text of the largest block",
+                    }
+                    if fitted.first is fitted.culprit:
+                        marks[id(fitted.first)] = "   <- the text runs out here; blamed: tallest text of the largest block"
+                    lines.extend(f"  {line}{marks.get(id(item), '')}" for item, line in zip(items, log, strict=True))
+                else:
+                    report = PanelReport(page.name, panel.name, fitted[1], panel.inner_height, log)
+                    full = f"{report.percent:.1f}% full ({report.used / MM:.1f} of {report.available / MM:.1f} mm)"
+                    lines.append(f"\n{page.name} / {panel.name}: {full}")
+                    lines.extend(f"  {line}" for line in log)
+        return lines
 
     def _block_log(self, panel: Panel, items: list[Item]) -> tuple[str, ...]:
         lines = []
@@ -195,9 +227,11 @@ class Typesetter:
 
     def _render(self, template: str, context: dict[str, Any], key: str) -> Rendered:
         try:
-            return self.templates.render(template, context)
+            rendered = self.templates.render(template, context)
         except TemplateProblem as exc:
             raise TemplateProblem(str(exc), key) from None
+        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read)
+        return Rendered(theme_colours(rendered.markup, self.resolved.theme.colours), rendered.values)
 
     def _settable(
         self, rendered: Rendered, job: Job, panel: Panel, loc: Loc, style: Style, width: float, entry: Any, problems: list[Problem]
@@ -231,16 +265,41 @@ class Typesetter:
         form_fields: bool,
         problems: list[Problem],
     ) -> list[Item]:
+        items = self._block_items_in_flow(job, panel, block, block_loc, context, form_fields, problems)
+        if items and block.anchor == "bottom":
+            items[0].fill = True  # the room left over goes above this block: it and all after it sit at the bottom
+        return items
+
+    def _rule(self, block: Block, block_loc: Loc) -> Item:
+        """A rule takes its look from the block, then from a `rule` style if the theme has one, then the defaults."""
+        theme = self.resolved.theme
+        spec = theme.styles.get(block.style or "rule")
+        colour = block.colour or (spec.colour if spec else RULE_COLOUR)
+        thickness = block.thickness if block.thickness is not None else RULE_THICKNESS
+        before, after = (spec.space_before, spec.space_after) if spec else (RULE_SPACE, RULE_SPACE)
+        return Item(Rule(cmyk(theme.colours[colour]), thickness), before, after, False, block_loc, ())
+
+    def _block_items_in_flow(
+        self,
+        job: Job,
+        panel: Panel,
+        block: Block,
+        block_loc: Loc,
+        context: dict[str, Any],
+        form_fields: bool,
+        problems: list[Problem],
+    ) -> list[Item]:
         if block.type == "spacer":
             fill = block.height == "fill"
             height = 0.0 if fill else float(block.height)
             return [Item(Space(height), 0, 0, fill, block_loc, ())]
+        if block.type == "rule":
+            return [self._rule(block, block_loc)]
         style_name = block.style or block.type
         spec = self.resolved.theme.styles[style_name]
-        pstyle = self.style(style_name, job.lang)
-        if block.type == "rule":
-            return [Item(Rule(cmyk(self.resolved.theme.colours[spec.colour])), spec.space_before, spec.space_after, False, block_loc, ())]
-        line = panel.width - 2 * panel.padding - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
+        heading = block.type == "heading"
+        pstyle = self.style(style_name, job.lang, hyphenate=not heading)
+        line = panel.column_width - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
         if block.type in ("heading", "paragraph", "banner"):
             settable = self._settable(self._render(block.text, context, "text"), job, panel, block_loc, spec, line, None, problems)
             if settable is None:
@@ -250,7 +309,7 @@ class Typesetter:
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
                 flowable = Banner(flowable, background, spec.padding)
-            return [Item(flowable, spec.space_before, spec.space_after, False, block_loc, rendered.values)]
+            return [Item(flowable, spec.space_before, spec.space_after, False, block_loc, rendered.values, keep_with_next=heading)]
         out = []
         try:
             entries = self.templates.evaluate_list(block.items, context)
@@ -258,7 +317,7 @@ class Typesetter:
             raise TemplateProblem(str(exc), "items") from None
         template = block.item_template()
         if block.type == "checklist":
-            line = panel.width - 2 * panel.padding - spec.indent
+            line = panel.column_width - spec.indent
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
             settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)

@@ -2,13 +2,15 @@
 
 Declared once, with defaults and descriptions; ``drukwerk layouts`` prints the reference from
 these declarations. Lengths are written with a unit (``12mm``, ``8pt``, ``0.5cm``); a bare
-number means millimetres. Inside the program every length is in PostScript points.
+number means millimetres, except for type sizes and leading, which always need their unit (a
+designer's ``size: 7.5`` means points, and must never be read as 7.5 mm). Inside the program
+every length is in PostScript points.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -17,17 +19,23 @@ from generator.vocabulary import Product
 __all__ = [
     "CONTACT_TEMPLATE",
     "MM",
+    "RULE_COLOUR",
+    "RULE_SPACE",
+    "RULE_THICKNESS",
     "Block",
     "FontFamily",
     "Layout",
     "Office",
     "Page",
     "Panel",
+    "Sides",
     "Strict",
     "Style",
     "Theme",
     "Trim",
     "parse_length",
+    "parse_sides",
+    "parse_type_size",
 ]
 
 _UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}
@@ -45,7 +53,45 @@ def parse_length(value: object) -> float:
     return float(match.group(1)) * _UNITS[match.group(2) or "mm"]
 
 
+def parse_type_size(value: object) -> float:
+    """``'9pt'`` -> points. A type size or leading always has its unit: a bare number is refused."""
+    text = str(value).strip()
+    match = _LENGTH.match(text)
+    if match and not match.group(2):
+        raise ValueError(f"'{text}' has no unit; type sizes and leading are in points: write {match.group(1)}pt")
+    return parse_length(value)
+
+
+class Sides(NamedTuple):
+    """Room on each side of a panel, in points: as CSS writes it, top, right, bottom, left."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+def parse_sides(value: Any) -> Sides:
+    """``7mm`` (all sides), or a list as in CSS: ``[top, right, bottom, left]``, ``[top and bottom,
+    left and right]`` or ``[top, left and right, bottom]``."""
+    if isinstance(value, Sides):
+        return value
+    if isinstance(value, (list, tuple)):
+        lengths = [parse_length(v) for v in value]
+        if len(lengths) == 4:
+            return Sides(*lengths)
+        if len(lengths) == 2:
+            return Sides(lengths[0], lengths[1], lengths[0], lengths[1])
+        if len(lengths) == 3:
+            return Sides(lengths[0], lengths[1], lengths[2], lengths[1])
+        raise ValueError(f"{len(lengths)} lengths; write one length, or [top, right, bottom, left] as in CSS")
+    one = parse_length(value)
+    return Sides(one, one, one, one)
+
+
 Length = Annotated[float, BeforeValidator(parse_length)]
+TypeSize = Annotated[float, BeforeValidator(parse_type_size)]
+Padding = Annotated[Sides, BeforeValidator(parse_sides)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 
@@ -74,8 +120,8 @@ class Style(Strict):
     font: str = Field("sans", description="a family name from fonts:")
     bold: bool = Field(False, description="use the bold face")
     italic: bool = Field(False, description="use the italic face")
-    size: Length = Field(8.0, description="type size")
-    leading: Length | None = Field(None, description="distance between baselines; default 1.2 × size")
+    size: TypeSize = Field(8.0, description="type size, with its unit (9pt)")
+    leading: TypeSize | None = Field(None, description="distance between baselines, at least the size; default 1.2 × size")
     colour: str = Field("ink", description="a colour name from colours:")
     align: Literal["left", "center", "right", "justify"] = Field("left", description="text alignment")
     space_before: Length = Field(0.0, description="room above the block (not at the top of a panel)")
@@ -84,7 +130,16 @@ class Style(Strict):
     bullet: str = Field("•", description="the bullet character for bullets blocks")
     background: str | None = Field(None, description="fill colour behind the block (banners)")
     padding: Length = Field(0.0, description="room between the fill and the text")
-    hyphenate: bool = Field(True, description="hyphenate long words in narrow columns, by the rules of the job's language")
+    hyphenate: bool = Field(
+        True,
+        description="hyphenate long words by the rules of the job's language (never in heading blocks; "
+        "only words of 8 letters or more, at least 3 letters on each side of the break)",
+    )
+    hyphenation_zone: Length = Field(
+        10 * MM,
+        description="as in InDesign: a word is hyphenated only when the line would otherwise end more than this far "
+        "from the right edge (a line that is full enough breaks before the word instead)",
+    )
 
 
 # Print conditions of the ICC characterization data registry (http://www.color.org) a press PDF
@@ -129,12 +184,17 @@ class Theme(Strict):
         description="CMYK colours in percent: name: [C, M, Y, K]"
     )
     fonts: dict[str, FontFamily] = Field(description="font families by name")
-    min_size: Length = Field(6.0, description="no style may be smaller than this")
+    min_size: TypeSize = Field(6.0, description="no style may be smaller than this")
     styles: dict[str, Style] = Field(description="text styles by name")
     press: Press = Field(Press(), description="how press PDFs are delivered (PDF/X-1a print condition)")
 
 
 # --- layout --------------------------------------------------------------------------------
+
+# A rule with neither `thickness:`/`colour:` of its own nor a `rule` style in the theme:
+RULE_THICKNESS = 0.5  # points
+RULE_COLOUR = "ink"
+RULE_SPACE = 1.5 * MM  # above and below
 
 BlockType = Literal["heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule"]
 
@@ -154,11 +214,18 @@ class Block(Strict):
     """One thing placed in a panel, from top to bottom."""
 
     type: BlockType = Field(description="heading, paragraph, bullets, checklist, contacts, banner, spacer or rule")
-    style: str = Field("", description="a style name from the theme; default: the block type's name")
+    style: str = Field(
+        "", description="a style name from the theme; default: the block type's name (a rule needs none: see thickness, colour)"
+    )
     text: str = Field("", description="Jinja2 template of the text (heading, paragraph, banner)")
     items: str = Field("", description="expression giving a list (bullets, checklist, contacts), e.g. content.signals.work.items")
     item: str = Field("", description="Jinja2 template for one item; `item` is the element; default per type")
     height: Length | Literal["fill"] = Field(0.0, description="spacer height, or fill to push later blocks down")
+    anchor: Literal["top", "bottom"] = Field(
+        "top", description="bottom: this block and every block after it sit at the bottom of the panel (no spacer needed)"
+    )
+    thickness: Length | None = Field(None, description="rule: line thickness; default 0.5pt")
+    colour: str | None = Field(None, description="rule: a colour name from colours:; default the `rule` style's colour, or ink")
 
     def item_template(self) -> str:
         return self.item or (CONTACT_TEMPLATE if self.type == "contacts" else "{{ item }}")
@@ -172,13 +239,35 @@ class Panel(Strict):
     y: Length = Field(description="top edge from the top trim edge")
     width: Length = Field(description="panel width")
     height: Length = Field(description="panel height")
-    padding: Length = Field(4 * MM, description="safe margin inside the panel edges; text stays inside it")
+    padding: Padding = Field(
+        Sides(4 * MM, 4 * MM, 4 * MM, 4 * MM),
+        description="safe margin inside the panel edges; text stays inside it. One length for all sides, "
+        "or [top, right, bottom, left] as in CSS",
+    )
     background: str | None = Field(
         None,
         description="fill colour; where the panel touches the trim it runs into the bleed (press) "
         "or stops 5mm short of the paper's edge (office)",
     )
+    columns: int = Field(1, ge=1, le=4, description="columns inside the panel; the blocks flow through them, balanced to even heights")
+    gutter: Length = Field(6 * MM, description="room between columns")
+    keep_groups: bool = Field(
+        False, description="columns break only before a heading: each heading stays in one column with everything up to the next"
+    )
     blocks: list[Block] = Field(default_factory=list, description="what the panel holds, from top to bottom")
+
+    @property
+    def inner_width(self) -> float:
+        """Width of the safe area (the panel minus its left and right padding)."""
+        return self.width - self.padding.left - self.padding.right
+
+    @property
+    def inner_height(self) -> float:
+        return self.height - self.padding.top - self.padding.bottom
+
+    @property
+    def column_width(self) -> float:
+        return (self.inner_width - (self.columns - 1) * self.gutter) / self.columns
 
 
 class Page(Strict):

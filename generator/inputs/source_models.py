@@ -292,6 +292,7 @@ class Region(Strict):
     layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
+    theme: Slug | None = Field(None, description="the region's own theme for every product: layouts/<theme>.theme.yaml")
     discreet_card: bool = Field(False, description="true: also build the discreet card, a pocket card that does not say what it is about")
 
     def prints(self, product: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -47,6 +48,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, fallback: Origin) -> P
     if kind in ("bool_parsing", "bool_type"):  # pydantic's "valid boolean" means nothing to a coordinator
         value = err["input"]
         message = f"{repr(value) if isinstance(value, str) else value} is not true or false; write true or false"
+    elif kind == "literal_error" and isinstance(err.get("input"), str):
+        choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        message = f"'{err['input']}' is not one of {', '.join(choices)}{suggest(err['input'], choices)}"
     if kind.startswith("value_error") or kind == "assertion_error":
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return Problem(origin, field_path(loc), message)

@@ -15,11 +15,20 @@ The tool needs four things ReportLab has no public way to do:
    by name, must never take one subset for another.
 4. *Checkbox drawings made once*: ReportLab builds six appearance streams for every checkbox,
    identical for every box of one look; :func:`apply` shares them (``AcroForm.checkboxAP``).
+5. *A hyphenation zone*, as InDesign has: ReportLab hyphenates the word that does not fit
+   whenever a part of it would, however full the line already is. The public style options
+   decide which words and where (``hyphenationLang`` takes a callable, see
+   compose/hyphenation.py), but not *whether* the line needs it. :func:`install_hyphenation_zone`
+   wraps ``paragraph._hyGenPair`` and ``_hyGenFragsPair`` (the functions that try a word's breaks
+   against the room left on the line): for a hyphenator with a ``hyphenation_zone`` attribute,
+   a line that would end within that distance of its right edge is broken before the word
+   instead. Every other paragraph goes through ReportLab's own functions unchanged.
 
 On a ReportLab version not listed in :data:`KNOWN_VERSIONS` every one of these falls back to
-ReportLab's own public behaviour: slower, subset names as ReportLab makes them, and a replaced
-font file needs a new process (the command says so) — never wrong glyphs. Tests compare each
-patch's bytes with ReportLab's own output.
+ReportLab's own public behaviour: slower, subset names as ReportLab makes them, a replaced
+font file needs a new process (the command says so) — never wrong glyphs — and words are
+hyphenated by the style's rules without the zone. Tests compare each patch's bytes with
+ReportLab's own output.
 """
 
 from __future__ import annotations
@@ -34,11 +43,21 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.acroform import AcroForm
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.platypus import paragraph
 
 if TYPE_CHECKING:
     from generator.warm import Cache
 
-__all__ = ["KNOWN_VERSIONS", "EmbeddedFont", "FontNameTaken", "apply", "known_version", "name_font", "subset_tag"]
+__all__ = [
+    "KNOWN_VERSIONS",
+    "EmbeddedFont",
+    "FontNameTaken",
+    "apply",
+    "install_hyphenation_zone",
+    "known_version",
+    "name_font",
+    "subset_tag",
+]
 
 KNOWN_VERSIONS = ("5.1.",)  # the versions whose private code the routines below follow
 _STOCK_CHECKBOX_AP = AcroForm.checkboxAP
@@ -62,6 +81,38 @@ def apply(checkboxes: Cache[Any, Any] | None) -> None:
         return copy.copy(stream)  # a registered PDF object belongs to one document only
 
     AcroForm.checkboxAP = shared
+
+
+_STOCK_HY_GEN_PAIR = paragraph._hyGenPair
+_STOCK_HY_GEN_FRAGS_PAIR = paragraph._hyGenFragsPair
+
+
+def _outside_zone(hyphenator: Any, word_width: float, new_width: float, max_width: float) -> Any:
+    """The hyphenator, or None when the line is full enough without the word (it then starts the
+    next line; ReportLab still breaks web addresses and at a word's own hyphens)."""
+    zone = getattr(hyphenator, "hyphenation_zone", None)
+    if zone is None or word_width > max_width:  # a word wider than the whole line must be broken
+        return hyphenator
+    room = max_width - (new_width - word_width)  # what the line has left for the word's first part
+    return hyphenator if room >= zone else None
+
+
+def _zoned_pair(hyphenator: Any, s: Any, ww: float, newWidth: float, maxWidth: float, *rest: Any) -> Any:
+    return _STOCK_HY_GEN_PAIR(_outside_zone(hyphenator, ww, newWidth, maxWidth), s, ww, newWidth, maxWidth, *rest)
+
+
+def _zoned_frags_pair(hyphenator: Any, FW: Any, newWidth: float, maxWidth: float, *rest: Any) -> Any:
+    return _STOCK_HY_GEN_FRAGS_PAIR(_outside_zone(hyphenator, FW[0], newWidth, maxWidth), FW, newWidth, maxWidth, *rest)
+
+
+def install_hyphenation_zone(enable: bool = True, version: str = reportlab.Version) -> bool:
+    """Make ReportLab respect a hyphenator's ``hyphenation_zone`` (idempotent, process-wide, and
+    inert for every other paragraph); ReportLab's own functions on an unknown version or with
+    ``enable=False``. Returns whether the zone is in force."""
+    zoned = enable and known_version(version)
+    paragraph._hyGenPair = _zoned_pair if zoned else _STOCK_HY_GEN_PAIR
+    paragraph._hyGenFragsPair = _zoned_frags_pair if zoned else _STOCK_HY_GEN_FRAGS_PAIR
+    return zoned
 
 
 class FontNameTaken(Exception):

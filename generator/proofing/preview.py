@@ -39,8 +39,10 @@ def guides_for(layout: Layout, mode: str, page_index: int) -> Guides:
         rects.append((BLEED, (offset_x - b, offset_y - b, offset_x + w + b, offset_y + h + b)))
     page = layout.pages[page_index]
     for panel in page.panels:
-        x0, y0 = offset_x + panel.x + panel.padding, offset_y + panel.y + panel.padding
-        rects.append((SAFE, (x0, y0, x0 + panel.width - 2 * panel.padding, y0 + panel.height - 2 * panel.padding)))
+        x0, y0 = offset_x + panel.x + panel.padding.left, offset_y + panel.y + panel.padding.top
+        for column in range(panel.columns):  # one safe area per column
+            left = x0 + column * (panel.column_width + panel.gutter)
+            rects.append((SAFE, (left, y0, left + panel.column_width, y0 + panel.inner_height)))
     folds = tuple((offset_x + fold, offset_y, offset_y + h) for fold in page.folds)
     return Guides(tuple(rects), folds)
 

@@ -1,0 +1,111 @@
+"""Paragraphs without a lonely last word.
+
+A paragraph of three lines or more whose last line holds a single word looks unfinished, and
+so does a paragraph of two whose last line is only the tail of a hyphenated word ("proble- /
+men"); a designer fixes both by hand. :class:`Paragraph` does it
+when it is wrapped, at the width it is set in: the last two words of that run of text are tied
+with a no-break space, so the last line takes two words. ReportLab then wraps again; the tie is
+kept only if the paragraph keeps its number of lines and its last line really holds two words
+(two words too wide for one line are left alone). A ``<br/>`` starts a new run: a forced break
+(a contact's e-mail line) is intended, not a widow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.platypus import Paragraph as RLParagraph
+
+__all__ = ["MIN_LINES", "Paragraph", "tie_last_words"]
+
+MIN_LINES = 3  # a run of this many lines or more may not end in a single word
+_BR = re.compile(r"<br\s*/?>", re.I)
+_NBSP = "\u00a0"
+
+
+class Paragraph(RLParagraph):
+    """ReportLab's Paragraph, re-wrapped once where a run of text ends in a single word."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        runs = _lonely_runs(self.blPara)
+        if not runs:
+            return width, height
+        tied = tie_last_words(self.text, runs)
+        if tied == self.text:
+            return width, height
+        trial = RLParagraph(tied, self.style, self.bulletText)
+        trial.wrap(availWidth, availHeight)
+        if len(trial.blPara.lines) != len(self.blPara.lines) or _lonely_runs(trial.blPara):
+            return width, height
+        RLParagraph.__init__(self, tied, self.style, self.bulletText)
+        return super().wrap(availWidth, availHeight)
+
+
+def _lonely_runs(bl_para: Any) -> list[int]:
+    """The indexes of the runs (text between forced breaks) that end in one word: runs of three
+    lines or more, and runs of two whose last line is only the tail of a hyphenated word."""
+    texts = [" ".join(line[1]) if bl_para.kind == 0 else "".join(word.text for word in line.words) for line in bl_para.lines]
+    runs: list[int] = []
+    count = 0
+    index = 0
+    for n, line in enumerate(bl_para.lines):
+        count += 1
+        if bl_para.kind == 0 and n < len(bl_para.lines) - 1:
+            continue  # one run: a paragraph of one font has no forced breaks
+        if bl_para.kind == 1 and not getattr(line, "lineBreak", False) and n < len(bl_para.lines) - 1:
+            continue
+        if _words(texts[n]) == 1 and (count >= MIN_LINES or (count == 2 and texts[n - 1].rstrip().endswith("-"))):
+            runs.append(index)
+        index += 1
+        count = 0
+    return runs
+
+
+def _words(text: str) -> int:
+    """Words on a line; words tied by a no-break space count apart (str.split splits at it)."""
+    return len(text.split())
+
+
+def tie_last_words(markup: str, runs: list[int]) -> str:
+    """``markup`` with the last space between words of each run in ``runs`` made a no-break space
+    (spaces inside tags are left alone)."""
+    parts = _BR.split(markup)
+    breaks = _BR.findall(markup)
+    if len(parts) <= max(runs):
+        return markup
+    for run in runs:
+        parts[run] = _tie(parts[run])
+    out = parts[0]
+    for brk, part in zip(breaks, parts[1:], strict=True):
+        out += brk + part
+    return out
+
+
+def _tie(text: str) -> str:
+    """The last run of spaces outside tags that has a word on both sides, made one no-break space."""
+    in_tag = False
+    spaces: list[tuple[int, int]] = []
+    start = -1
+    for i, ch in enumerate(text):
+        if ch == "<":
+            in_tag = True
+        elif ch == ">":
+            in_tag = False
+        elif not in_tag and ch in " \t\n":
+            if start < 0:
+                start = i
+            continue
+        if start >= 0:
+            spaces.append((start, i))
+            start = -1
+    visible = [(a, b) for a, b in spaces if _has_text(text[:a]) and _has_text(text[b:])]
+    if not visible:
+        return text
+    a, b = visible[-1]
+    return text[:a] + _NBSP + text[b:]
+
+
+def _has_text(markup: str) -> bool:
+    return bool(re.sub(r"<[^>]*>", "", markup).strip())
