@@ -14,6 +14,7 @@ from generator.build.project import Project
 from generator.build.request import Request
 from generator.compose import discreet
 from generator.compose.context import JobContext, job_context, language_context
+from generator.compose.editions import is_draft
 from generator.inputs.font_files import FontProblem
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
@@ -121,7 +122,7 @@ class Builder:
         assert entry.loaded is not None
         resolved = self.layout_for(job)
         content = sources.contents[job.lang].model
-        draft = entry.loaded.model.draft or not content.reviewed
+        draft = is_draft(sources, entry, job.lang)
         family = next(iter(self.typesetter(resolved).families.values()))
         meta = PdfMeta(
             typeset.title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.build.project import Project, Report
 from generator.build.request import Request
+from generator.compose.editions import edition_notice
 from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest
 from generator.problems import UsageError
@@ -60,4 +61,8 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
         if p in request.products:  # asked for by name: say why some regions have none
             whose = "its region file does" if len(left_out) == 1 else "their region files do"
             notices.append(f"no {p} for {', '.join(left_out)}: {whose} not ask for one ({OPT_IN[p]}: true)")
+    for rid in dict.fromkeys(j.region for j in jobs):  # region text a language lacks: one line per edition
+        for lang in dict.fromkeys(j.lang for j in jobs if j.region == rid):
+            if line := edition_notice(sources, sources.regions[rid], lang):
+                notices.append(line)
     return jobs

@@ -25,6 +25,7 @@ from generator.build.changes import InputDigests, file_matches
 from generator.build.output import write_atomic
 from generator.build.project import Report
 from generator.compose.context import language_context
+from generator.compose.editions import is_draft
 from generator.inputs.sources import Sources
 from generator.problems import Problem
 from generator.vocabulary import LANGUAGES
@@ -82,7 +83,7 @@ class WebBuild:
         entry = self.sources.regions[region]
         assert entry.loaded is not None
         content = self.sources.contents[code].model
-        return Edition(code, content.language, entry.loaded.model.draft or not content.reviewed, content.labels.draft)
+        return Edition(code, content.language, is_draft(self.sources, entry, code), content.labels.draft)
 
     def _logo(self, region: str) -> Logo | None:
         """The region's ``logo:`` (a file in sources/logos/), when region files have that key."""
@@ -185,7 +186,7 @@ def check_pages(sources: Sources, layout: WebLayout, regions: list[str]) -> list
         entry = sources.regions[region]
         assert entry.loaded is not None
         for lang, content in sources.contents.items():
-            draft = entry.loaded.model.draft or not content.model.reviewed
+            draft = is_draft(sources, entry, lang)
             edition = Edition(lang, content.model.language, draft, content.model.labels.draft)
             html = render_page(layout, page_names(sources, entry, lang, shared[lang], layout, [edition], None))
             if isinstance(html, Problem) and html not in problems:

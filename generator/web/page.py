@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from jinja2 import TemplateError
 
 from generator.compose.context import region_names
+from generator.compose.editions import is_draft
 from generator.inputs.sources import RegionEntry, Sources
 from generator.problems import Origin, Problem
 from generator.vocabulary import language
@@ -70,8 +71,7 @@ def page_names(
     """The names ``layouts/web/page.html`` can use (listed at the top of that file)."""
     assert entry.loaded is not None
     regional = region_names(sources, entry, lang)
-    content = sources.contents[lang].model
-    draft = entry.loaded.model.draft or not content.reviewed
+    draft = is_draft(sources, entry, lang)
     words = layout.words.get(lang)
     words_lang = ""
     if words is None:  # no words for this language yet: English ones, marked as English

@@ -1,0 +1,140 @@
+"""Editions in other languages: no Dutch region text, numbers a foreign phone can dial, and an
+edition that lacks region text in its language is a draft with one notice."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, run
+
+FOREIGN = ("en", "pl", "ro", "hu", "bg")
+COMPLETE = ("hart-van-brabant", "utrecht")
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _contacts(region: str) -> list[dict[str, Any]]:
+    """The contacts a region prints, read with plain PyYAML (not the tool's own reader)."""
+    data = _yaml(ROOT / "sources/regions" / f"{region}.yaml")
+    national = {c["id"]: c for c in _yaml(ROOT / "sources/national.yaml")["contacts"]}
+    return [*data["contacts"], *(national[cid] for cid in data["national"])]
+
+
+def _dutch_only(region: str) -> list[str]:
+    """Every role and note as written in Dutch (a plain string, or the nl: of a mapping)."""
+    texts = []
+    for contact in _contacts(region):
+        for field in ("role", "note"):
+            value = contact.get(field)
+            if value:
+                texts.append(value["nl"] if isinstance(value, dict) else value)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("editions")
+    langs = [arg for code in ("nl", *FOREIGN) for arg in ("--lang", code)]
+    regions = [arg for rid in COMPLETE for arg in ("--region", rid)]
+    args = ["--sources", str(ROOT / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(out), "--no-proof"]
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        assert run("build", *args, *regions, *langs) == 0
+    return out, said.getvalue()
+
+
+def _text(pdf: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages).replace("\u00a0", " ")
+
+
+def _rows(out: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    return rows
+
+
+def test_no_dutch_region_text_in_a_foreign_edition(editions: tuple[Path, str]) -> None:
+    out, _ = editions
+    checked = 0
+    for row in _rows(out):
+        text = _text(out / row["path"])
+        dutch = [t for t in _dutch_only(row["region"]) if t in text]
+        if row["lang"] == "nl":
+            continue
+        assert not dutch, (row["path"], dutch)
+        assert not re.search(r"\bgratis\b", text), row["path"]
+        checked += 1
+    assert checked >= 50
+
+
+def test_region_text_given_in_the_language_is_printed(editions: tuple[Path, str]) -> None:
+    out, _ = editions
+    card = _text(out / "utrecht/utrecht_pocket-card_en_press.pdf")
+    leaflet = _text(out / "utrecht/utrecht_leaflet_en_press.pdf")
+    assert "(24/7, free of charge)" in card and "Regional advice and reporting centre" in leaflet
+    assert "(24/7, gratis)" in _text(out / "utrecht/utrecht_pocket-card_nl_press.pdf")
+
+
+def _dialled_from_abroad(national: str) -> str | None:
+    """What a phone with a foreign SIM dials, computed here with phonenumbers itself."""
+    number = phonenumbers.parse(national, "NL")
+    kind = phonenumbers.number_type(number)
+    if national.replace(" ", "").replace("-", "").replace("–", "") in ("112",) or kind not in (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@pytest.mark.parametrize("region", COMPLETE)
+def test_foreign_editions_print_geographic_and_mobile_numbers_in_plus_31_form(editions: tuple[Path, str], region: str) -> None:
+    out, _ = editions
+    numbers = [c["phone"] for c in _contacts(region) if c.get("phone")]
+    abroad = {n: _dialled_from_abroad(n) for n in numbers}
+    assert any(abroad.values()) and not all(abroad.values())  # both kinds are in the sample: 013/033 and 0800/0900
+    for row in (r for r in _rows(out) if r["region"] == region and r["product"] != "discreet-card"):
+        text = _text(out / row["path"])
+        for national, plus31 in abroad.items():
+            if row["lang"] == "nl" or plus31 is None:
+                assert plus31 is None or plus31 not in text, (row["path"], plus31)
+            else:
+                assert plus31 in text, (row["path"], national, plus31)
+        assert "+31 800" not in text and "+31 900" not in text, row["path"]  # service numbers: as they are, no claim
+
+
+def test_an_edition_missing_region_text_is_a_draft_with_one_notice(editions: tuple[Path, str]) -> None:
+    out, said = editions
+    rows = _rows(out)
+    for row in rows:
+        if row["lang"] in ("pl", "ro", "hu", "bg"):
+            assert row["draft"], row["path"]
+    for region in COMPLETE:
+        for lang in ("pl", "ro", "hu", "bg"):
+            lines = [line for line in said.splitlines() if line.startswith(f"notice: {region} {lang}: ")]
+            assert len(lines) == 1, (region, lang, lines)
+            assert "have no " + lang + " version and are left out, so this edition is a draft" in lines[0]
+            assert f"role: {{nl: ..., {lang}: ...}}" in lines[0]
+        assert not any(line.startswith(f"notice: {region} en: ") for line in said.splitlines())  # English has every text
+
+
+def test_a_role_per_language_must_have_the_dutch(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "sources/regions/utrecht.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("role: {nl: Regionaal advies- en meldpunt, en:", "role: {en:"), encoding="utf-8")
+    assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
+    err = capsys.readouterr().err
+    assert "utrecht.yaml:6: contacts[0].role: give the Dutch text too (nl:), the one the source says; then the other languages" in err
