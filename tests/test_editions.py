@@ -138,3 +138,13 @@ def test_a_role_per_language_must_have_the_dutch(project: Path, build_in: Callab
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err
     assert "utrecht.yaml:6: contacts[0].role: give the Dutch text too (nl:), the one the source says; then the other languages" in err
+
+
+def test_the_proof_page_shows_each_panels_fill_per_language(project: Path, build_in: Callable[..., int]) -> None:
+    assert build_in("--product", "pocket-card", "--lang", "nl", "--lang", "hu") == 0
+    overview = (project / "output" / "index.html").read_text(encoding="utf-8")
+    table = overview.split('id="vulling"')[1].split("</table>")[0]
+    assert "<caption>pocket-card</caption>" in table and "<th>nl</th><th>hu</th>" in table
+    rows = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    fullest = max(p["fill_percent"] for r in rows if r["lang"] == "hu" for p in r["panels"] if p["panel"] == "back")
+    assert f"{fullest}%" in table.split("<td>back / back</td>")[1].split("</tr>")[0]

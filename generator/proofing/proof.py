@@ -7,6 +7,7 @@ read-through before anything goes to the print shop. Static HTML that works open
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from generator.problems import Problem
 from generator.vocabulary import SOURCE_LANG
 from generator.warm import WarmState
 
-__all__ = ["TEMPLATE", "thumb_paths", "write_proof"]
+__all__ = ["TEMPLATE", "fill_by_language", "thumb_paths", "write_proof"]
 
 TEMPLATE = "proof.html"
 
@@ -46,6 +47,29 @@ def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
         row["details"] = ", ".join([*facts, *([row["note"]] if row["note"] else [])])
         out.append(row)
     return out
+
+
+def fill_by_language(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per product, each panel's fullest fill (over regions and modes) in every language built,
+    so a designer sees which language is tightest where."""
+    fullest: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        for panel in row.get("panels", []):
+            where = f"{panel['page']} / {panel['panel']}"
+            seen = fullest[row["product"]][where].get(row["lang"], 0.0)
+            fullest[row["product"]][where][row["lang"]] = max(seen, float(panel["fill_percent"]))
+    langs = sorted({lang for panels in fullest.values() for by_lang in panels.values() for lang in by_lang}, key=lambda c: (c != "nl", c))
+    return [
+        {
+            "product": product,
+            "langs": langs,
+            "panels": [
+                {"panel": where, "fill": [by_lang.get(lang) for lang in langs], "tightest": max(by_lang, key=lambda c: by_lang[c])}
+                for where, by_lang in panels.items()
+            ],
+        }
+        for product, panels in sorted(fullest.items())
+    ]
 
 
 def _compiled(source: str, warm: WarmState) -> Any:
@@ -91,7 +115,7 @@ def write_proof(
                 "failures": [str(p) for p in failures.get(rid, [])],
             }
         )
-    common = {"generator": __version__}
+    common = {"generator": __version__, "fill": fill_by_language(rows.values())}
     html = template.render(title="Drukproef: alle regio's", regions=regions, prefix="", overview=True, **common)
     write_atomic(overview, html.encode("utf-8"))
     for region in regions:
