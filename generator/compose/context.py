@@ -77,6 +77,8 @@ def region_names(sources: Sources, entry: RegionEntry) -> dict[str, Any]:
             "name": Located(region.name, entry.loaded.origin("name"), "name"),
             "organisation": Located(region.organisation, entry.loaded.origin("organisation"), "organisation"),
             "draft": region.draft,
+            # the logo's file (as the image block reads it), or "" when the region has none
+            "logo": Located(str(sources.root / "logos" / region.logo), entry.loaded.origin("logo"), "logo") if region.logo else "",
         },
         "contacts": _contacts(entry.loaded, "contacts"),
         "national": _contacts(national, "contacts", keep=list(region.national)),

@@ -20,9 +20,10 @@ from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
+from generator.compose.graphics import Graphics
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
-from generator.inputs.layout_models import MM, Block, Panel, Style
+from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
 from generator.pdf.fonts import Family, families_of
@@ -54,6 +55,7 @@ class PanelReport:
     used: float
     available: float
     blocks: tuple[str, ...] = ()  # one line per placed item: where its layout rule and its text came from
+    notices: tuple[str, ...] = ()  # worth knowing, not wrong: an image below 300 ppi
 
     @property
     def percent(self) -> float:
@@ -89,6 +91,7 @@ class Typesetter:
         self.families: dict[str, Family] = families_of(resolved, warm)
         self._family_of = {face: family for family in self.families.values() for face in family.faces.values()}
         self._styles: dict[tuple[str, str], ParagraphStyle] = {}
+        self.graphics = Graphics(resolved, templates, warm, self.style, next(iter(self.families.values())).faces["regular"])
 
     def style(self, name: str, lang: str) -> ParagraphStyle:
         key = (name, lang)
@@ -138,6 +141,7 @@ class Typesetter:
         used: set[str] = set()
         for block in panel.blocks:
             used |= self.templates.names(block.text) | self.templates.names(block.item_template())
+            used |= self.templates.names(block.src) | self.templates.names(block.url)
             if block.items:
                 used |= self.templates.names(f"{{{{ {block.items} }}}}")
         return bool(used & names)
@@ -155,7 +159,8 @@ class Typesetter:
             where = f"{job}, page '{page_name}', panel '{panel.name}'"
             return [overset_problem(fitted, where, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))]
         placed, used = fitted
-        return placed, PanelReport(page_name, panel.name, used, panel.height - 2 * panel.padding, self._block_log(panel, items))
+        notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", "")))
+        return placed, PanelReport(page_name, panel.name, used, panel.height - 2 * panel.padding, self._block_log(panel, items), notices)
 
     def _block_log(self, panel: Panel, items: list[Item]) -> tuple[str, ...]:
         lines = []
@@ -230,6 +235,8 @@ class Typesetter:
             fill = block.height == "fill"
             height = 0.0 if fill else float(block.height)
             return [Item(Space(height), 0, 0, fill, block_loc, ())]
+        if block.type in GRAPHIC_BLOCKS:
+            return self.graphics.items(job, panel, block, block_loc, context, problems)
         style_name = block.style or block.type
         spec = self.resolved.theme.styles[style_name]
         pstyle = self.style(style_name, job.lang)
@@ -254,6 +261,9 @@ class Typesetter:
         template = block.item_template()
         if block.type == "checklist":
             line = panel.width - 2 * panel.padding - spec.indent
+        icons = block.type == "contacts" and block.icons
+        if icons:  # the pictograms stand in a gutter before the lines
+            line -= self.graphics.gutter(pstyle)
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
             settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)
@@ -266,6 +276,8 @@ class Typesetter:
                 name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if form_fields else None
                 box = min(pstyle.leading * 0.85, 4.2 * MM)
                 flowable = CheckItem(Paragraph(rendered.markup, without_indent(pstyle)), spec.indent, box, pstyle.textColor, name)
+            elif icons:
+                flowable = self.graphics.icon_lines(rendered, pstyle, block.colour or spec.colour)
             else:
                 flowable = Paragraph(rendered.markup, pstyle)
             first, last = i == 0, i == len(entries) - 1

@@ -14,7 +14,8 @@ from typing import Any
 
 from generator.compose.templating import TemplateProblem, Templates
 from generator.inputs.font_files import FontProblem, font_paths
-from generator.inputs.layout_models import MM, Block, Layout, Panel, Theme
+from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
+from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, Block, Layout, Panel, Theme
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
 from generator.problems import Origin, Problem, ProblemsFound
@@ -135,8 +136,9 @@ def _resolve(name: str, raws: dict[str, Any], root: Path, theme_raw: Any, templa
     if problems:
         raise ProblemsFound(problems)
     fonts = tuple(path for faces in font_files.values() for path in faces.values())
-    resolved = ResolvedLayout(name, layout, theme, raw, files[-1], (root / "theme.yaml", *files, *fonts), root)
-    problems = _check_theme(theme, theme_data, root) + _check_layout(resolved, templates)
+    graphics, problems = graphic_files(layout, theme, raw, theme_data, files[-1], root)  # images and the CMYK profile are inputs too
+    resolved = ResolvedLayout(name, layout, theme, raw, files[-1], (root / "theme.yaml", *files, *fonts, *graphics), root)
+    problems += _check_theme(theme, theme_data, root) + _check_layout(resolved, templates)
     if problems:
         raise ProblemsFound(problems)
     return resolved
@@ -264,7 +266,7 @@ def _check_safe_area(resolved: ResolvedLayout, folds: list[float], panel: Panel,
 def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, ...], field: str, templates: Templates) -> list[Problem]:
     problems = []
     style = block.style or block.type
-    if block.type not in ("spacer",) and style not in resolved.theme.styles:
+    if (block.type not in ("spacer", *GRAPHIC_BLOCKS) or block.style) and style not in resolved.theme.styles:
         problems.append(
             Problem(
                 resolved.origin(*loc, "style" if block.style else "type"),
@@ -277,7 +279,9 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
         problems.append(Problem(resolved.origin(*loc), f"{field}.items", f"a {block.type} block needs items:"))
     if block.type in ("heading", "paragraph", "banner") and not block.text:
         problems.append(Problem(resolved.origin(*loc), f"{field}.text", f"a {block.type} block needs text:"))
-    for key in ("text", "item"):
+    if block.type in GRAPHIC_BLOCKS or block.colour:
+        problems.extend(check_graphic_block(block, resolved.theme, resolved.origin, loc, field))
+    for key in ("text", "item", "url"):
         try:
             templates.check(getattr(block, key))
         except TemplateProblem as exc:

@@ -24,12 +24,19 @@ BLOCK_TYPES = {
     "banner": "text on a filled box, such as the 112 banner (style's `background:` and `padding:`)",
     "spacer": "empty room: `height: 5mm`, or `height: fill` to push the blocks after it to the bottom",
     "rule": "a thin line across the panel",
+    "image": "a PNG, JPEG or SVG in a box of `width:` × `height:` (aspect ratio kept), placed by `align:`; "
+    "`src: images/x.svg` (a file in layouts/) or `src: \"{{ region.logo }}\"` (the region's logo); `text:` is set in type "
+    "where the region has no logo. In CMYK; SVG stays vector; below 150 ppi at its printed size the job stops",
+    "qr": "a QR code in 100 % black that opens `url:` (a plain web address: no query, no fragment, no link shortener); "
+    "`size:` at least 15mm, default 20mm; a quiet zone of 4 modules is kept white around it, inside the panel",
+    "pictogram": "an icon from Lucide (ISC licence) in a theme colour: `name: phone`, `size:` (default 8mm), `colour:`, `align:`",
 }
 
 CONTEXT = {
     "content": "the shared text of the job's language (sources/content/<lang>.yaml), e.g. `content.signals.work.items`",
     "labels": "short words around data (`content.labels`), e.g. `labels.phone`",
-    "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`",
+    "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`, "
+    "`region.logo` (for an image block's `src:`; empty without a logo)",
     "contacts": "the region's own contacts: each has name, role, phone, email, web, note, premium (a 0900 number)",
     "national": "the national contacts this region prints, same fields as contacts",
     "emergency": "the emergency number (112)",

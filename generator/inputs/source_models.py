@@ -53,6 +53,14 @@ def _web(value: str) -> str:
     return (host + parts.path).rstrip("/")
 
 
+def web_link(value: str) -> str:
+    """The address a QR code opens: checked like a contact's ``web:``, with ``https://`` unless
+    another scheme is written."""
+    printed = _web(value)
+    scheme = urlsplit(value).scheme.lower() if "://" in value else "https"
+    return f"{scheme}://{printed}"
+
+
 Phone = Annotated[str, AfterValidator(format_dutch_phone)]
 Email = Annotated[str, AfterValidator(_email)]
 Web = Annotated[str, AfterValidator(_web)]
@@ -120,6 +128,15 @@ class Card(Strict):
     source: Source
 
 
+class Link(Strict):
+    """A web address to print, and to open with a QR code."""
+
+    title: Text
+    text: Text
+    url: Web
+    source: Source
+
+
 class Labels(Strict):
     """Words the layouts print around data: field labels, headings, the draft watermark."""
 
@@ -165,6 +182,7 @@ class Content(Strict):
     steps: Group
     emergency: Sourced
     doubt: Sourced
+    more_info: Link
     card: Card
 
 
@@ -210,6 +228,7 @@ class Region(Strict):
     layouts: dict[Product, Slug] = Field(
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
+    logo: str = Field("", description="the organisation's logo: a PNG, JPEG or SVG file name in sources/logos/")
 
 
 class Settings(Strict):
