@@ -150,7 +150,7 @@ class Block(Strict):
         0.0, description="qr: printed size of the code without its quiet zone (default 20mm); pictogram: size (default 8mm)"
     )
     name: str = Field(
-        "", description="pictogram: phone, mail, web, danger, alert, help, info, eye, home, money, work, lock, id-card, chat; or a Lucide name"
+        "", description="pictogram: phone, mail, web, danger, alert, help, info, eye, home, money, work, lock, id-card, chat, or Lucide's"
     )
     colour: str = Field("", description="pictogram, and contacts icons: a colour name from colours:; default: the style's colour")
     icons: bool = Field(False, description="contacts: a phone, mail and web pictogram before those lines instead of the labels")
