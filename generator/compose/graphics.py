@@ -230,7 +230,8 @@ class Graphics:
         digest, image = art
         w, h = _fit_box(image.width, image.height, box_w, box_h)
         ppi = image.width / (w / 72)
-        size = f"{image.width} × {image.height} pixels, {ppi:.0f} ppi at its printed size of {w / MM:.1f} × {h / MM:.1f} mm ({job})"
+        where = f"{job.region} {job.product}"  # the same in every language and mode
+        size = f"{image.width} × {image.height} pixels, {ppi:.0f} ppi at its printed size of {w / MM:.1f} × {h / MM:.1f} mm ({where})"
         if ppi < MIN_PPI - 0.5:
             problems.append(
                 Problem(
@@ -471,6 +472,8 @@ def _svg(data: bytes, colour: Callable[[Any], Any], what: str, font: str) -> Vec
         href = element.get("href") or element.get("{http://www.w3.org/1999/xlink}href") or ""
         if href and not href.startswith("#"):
             raise ImageProblem(f"refers to another file ({href[:60]}); put everything in the one SVG file")
+        if _translucent(element, name):
+            raise ImageProblem("uses transparency (opacity), which a press PDF cannot hold; use flat colours")
     handler = _Warnings()
     log = logging.getLogger("svglib")
     log.addHandler(handler)
@@ -507,6 +510,30 @@ def _svg(data: bytes, colour: Callable[[Any], Any], what: str, font: str) -> Vec
         raise ImageProblem("draws nothing; export it again")
     drawing.initialFontName = font
     return Vector(drawing, float(drawing.width), float(drawing.height))
+
+
+_OPACITY = re.compile(r"(?:^|[;{\s])(?:fill-|stroke-)?opacity\s*:\s*([0-9.]+%?)")
+_ALPHA_COLOUR = re.compile(r"(?:rgba|hsla)\s*\(|#[0-9a-fA-F]{8}\b|#[0-9a-fA-F]{4}\b")
+
+
+def _translucent(element: Any, name: str) -> bool:
+    """Whether an SVG element makes anything see-through: opacity attributes or style
+    declarations below 1, colours with alpha (svglib would draw some of these opaque)."""
+    values = [element.get(attr) for attr in ("opacity", "fill-opacity", "stroke-opacity", "stop-opacity")]
+    style = (element.get("style") or "") + (element.text or "" if name == "style" else "")
+    values += _OPACITY.findall(style)
+    for value in values:
+        if value is None:
+            continue
+        value = value.strip()
+        try:
+            amount = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+        except ValueError:
+            continue
+        if amount < 1:
+            return True
+    paints = " ".join(element.get(attr) or "" for attr in ("fill", "stroke", "color")) + style
+    return bool(_ALPHA_COLOUR.search(paints))
 
 
 def _walk(node: Any) -> list[Any]:

@@ -42,7 +42,8 @@ def file_inside(folder: Path, name: str, shown: str, kinds: dict[str, str] = KIN
     """``folder/name`` when it is a file of one of ``kinds`` (by name ending: PNG, JPEG or SVG)
     really inside ``folder``; ``shown`` is how the folder appears in messages (``layouts``,
     ``sources/logos``)."""
-    what = " or ".join(dict.fromkeys(kinds.values()))
+    names = list(dict.fromkeys(kinds.values()))
+    what = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
     name = name.strip()
     if not name:
         raise ImageProblem(f"no file named; name a {what} file in {shown}")
@@ -79,11 +80,15 @@ def kind_of(name: str, data: bytes) -> str:
         found = "SVG"
     else:
         other = next((kind for magic, kind in _OTHER.items() if data.startswith(magic)), "")
-        what = f"a {other} file" if other else "not a PNG, JPEG or SVG file"
+        what = f"{_a(other)} file" if other else "not a PNG, JPEG or SVG file"
         raise ImageProblem(f"is {what}; save it as PNG, JPEG or SVG")
     if found != expected:
-        raise ImageProblem(f"is a {found} file named like a {expected} file; correct the file name's ending")
+        raise ImageProblem(f"is {_a(found)} file named like {_a(expected)} file; correct the file name's ending")
     return found
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "SAEIOU" else f"a {kind}"  # an SVG, a PNG
 
 
 def image_blocks(layout: Layout) -> Iterator[tuple[tuple[str | int, ...], Block]]:
@@ -96,9 +101,9 @@ def image_blocks(layout: Layout) -> Iterator[tuple[tuple[str | int, ...], Block]
 
 
 def literal_sources(layout: Layout) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """The image blocks that name a file of the layout's own (not the region's logo)."""
+    """The image blocks that name a file of the layout's own (not a template such as the region's logo)."""
     for loc, block in image_blocks(layout):
-        if block.src.strip() and not LOGO_SRC.match(block.src):
+        if block.src.strip() and "{{" not in block.src and "{%" not in block.src:  # a template other than the logo is refused elsewhere
             yield loc, block.src.strip()
 
 

@@ -54,7 +54,7 @@ def read_profile(data: bytes) -> Any:
         raise ProfileProblem("not an ICC profile") from None
     space = profile.profile.xcolor_space.strip()
     if space != "CMYK":
-        raise ProfileProblem(f"is a {space} profile; name the print shop's CMYK output profile (such as ISO Coated v2)")
+        raise ProfileProblem(f"is a profile for {space}, not CMYK; name the print shop's CMYK output profile (such as ISO Coated v2)")
     return profile
 
 
