@@ -38,16 +38,24 @@ def lines_with(path: Path, page: int, needle: str) -> list[tuple[float, float, f
     return [(w["x0"], w["top"], w["bottom"]) for w in words if needle in w["text"]]
 
 
-@pytest.mark.parametrize("region", ["utrecht", "hart-van-brabant"])
-def test_a_pictogram_stands_before_every_phone_and_mail_line_of_the_leaflet(built: Path, region: str) -> None:
-    path = built / region / f"{region}_leaflet_nl_press.pdf"
+def assert_pictogram_before(path: Path, needles: list[str], at_least: int) -> None:
     icons = [c for c in curves(path, 0) if c["stroke"] == pytest.approx(ACCENT)]
-    targets = lines_with(path, 0, "033 448 1186") + lines_with(path, 0, "@")  # CoMensha's number; every email
-    assert len(targets) >= 3
+    targets = [line for needle in needles for line in lines_with(path, 0, needle)]
+    assert len(targets) >= at_least
     for x0, top, bottom in targets:
         before = [c for c in icons if c["x1"] <= x0 and x0 - c["x1"] < 8 and c["top"] < bottom and c["bottom"] > top]
         assert before, f"no pictogram before the line at {top:.0f} pt"
         assert all(c["x1"] - c["x0"] < 12 for c in before)  # icon-sized: about the type size
+    # and none anywhere else: every small pictogram stands beside one of those lines
+    for c in (c for c in icons if c["x1"] - c["x0"] < 12):
+        assert any(c["top"] < bottom and c["bottom"] > top for _, top, bottom in targets), f"a pictogram at {c['top']:.0f} pt"
+
+
+@pytest.mark.parametrize("region", ["utrecht", "hart-van-brabant"])
+def test_a_pictogram_stands_before_every_phone_and_mail_line_of_the_leaflet(built: Path, region: str) -> None:
+    path = built / region / f"{region}_leaflet_nl_press.pdf"
+    # every phone number and email address of the back panel (phones: 0800 2000, 013 751 6750, 033 448 1186, 0900 8844)
+    assert_pictogram_before(path, ["0800 2000", "013 751", "033 448 1186", "0900 8844", "@"], 4)
     with pikepdf.open(path) as pdf:
         assert not list(images_of(pdf)), "pictograms must be vectors"
         assert not [op for op, _ in colour_operators(pdf) if op in ("rg", "RG", "sc", "SC", "scn", "SCN")]
@@ -121,3 +129,12 @@ def test_a_prepared_image_gives_reportlabs_own_bytes(monkeypatch: pytest.MonkeyP
     fallback = prepare_image(image)
     assert not fallback.fields
     assert _pdf(lambda c: draw_image(c, fallback, 10, 20, 120, 40)) == stock
+
+
+def test_pictograms_follow_lines_that_wrap(project: Path, build_in: Callable[..., int]) -> None:
+    region = project / "sources/regions/utrecht.yaml"
+    edit(region, "role: Regionaal advies- en meldpunt", "role: " + "Regionaal advies- en meldpunt voor iedereen in de regio, " * 3)
+    assert build_in("--region", "utrecht", "--product", "leaflet") == 0
+    path = project / "output/utrecht/utrecht_leaflet_nl_press.pdf"
+    assert len(lines_with(path, 0, "Regionaal advies")) == 3  # the role now takes three lines or more
+    assert_pictogram_before(path, ["0800 2000", "033 448 1186", "0900 8844", "@"], 4)

@@ -81,6 +81,7 @@ class Vector:
     drawing: Drawing
     width: float
     height: float
+    code: str | None  # its PDF operators, made once (generator/pdf/reportlab_compat.py)
 
 
 class Art(Flowable):
@@ -102,55 +103,63 @@ class Art(Flowable):
 class QrCode(Art):
     """A QR code: its quiet zone painted paper-white, its dark modules one path in 100 % black."""
 
-    def __init__(self, address: str, count: int, runs: tuple[tuple[int, int, int], ...], module: float, align: str) -> None:
+    def __init__(self, address: str, count: int, path: str, module: float, align: str) -> None:
         total = (count + 2 * QR_QUIET) * module
         super().__init__(total, total, align, self._paint)
-        self.address, self.count, self.runs, self.module = address, count, runs, module
+        self.address, self.count, self.path, self.module = address, count, path, module
 
     def _paint(self, canv: Canvas, x: float, y: float) -> None:
-        m, total = self.module, self.height
+        canv.saveState()
+        canv.translate(x, y)
+        canv.scale(self.module, self.module)  # the path is measured in modules
+        side = self.count + 2 * QR_QUIET
         canv.setFillColor(PAPER)
-        canv.rect(x, y, total, total, stroke=0, fill=1)
-        path = canv.beginPath()
-        for row, col, length in self.runs:
-            path.rect(x + (QR_QUIET + col) * m, y + total - (QR_QUIET + row + 1) * m, length * m, m)
+        canv.rect(0, 0, side, side, stroke=0, fill=1)
         canv.setFillColor(BLACK)
-        canv.drawPath(path, stroke=0, fill=1)
+        canv.addLiteral(self.path)
+        canv.restoreState()
 
 
 def draw_vector(canv: Canvas, vector: Vector, x: float, y: float, width: float, height: float) -> None:
-    from reportlab.graphics import renderPDF
+    from generator.pdf.reportlab_compat import draw_code
 
     canv.saveState()
     canv.translate(x, y)
     canv.scale(width / vector.width, height / vector.height)
-    renderPDF.draw(vector.drawing, canv, 0, 0)
+    draw_code(canv, vector.code, vector.drawing)
     canv.restoreState()
 
 
 class IconLines(Flowable):
-    """A contact as lines of text, a pictogram in the gutter before the phone, mail and web lines."""
+    """A contact as one paragraph indented by a gutter, a pictogram in the gutter before its
+    phone, mail and web lines. Where those lines fall is found by setting each line of the
+    contact on its own (``rows``); what is drawn is the one paragraph, as cheap as any other."""
 
-    def __init__(self, rows: list[tuple[Vector | None, Paragraph]], whole: Paragraph, icon: float, gutter: float) -> None:
+    def __init__(self, paragraph: Paragraph, rows: list[tuple[Vector | None, Paragraph]], icon: float, gutter: float) -> None:
         super().__init__()
-        self.rows, self.icon, self.gutter = rows, icon, gutter
-        self.paragraph = whole  # the contact's whole text: what the glyph check reads (never drawn)
-        self._heights: list[float] = []
+        self.paragraph, self.rows, self.icon, self.gutter = paragraph, rows, icon, gutter
+        self._starts: list[int] = []  # the first line of each row in the paragraph
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._heights = [p.wrap(avail_width - self.gutter, avail_height)[1] for _, p in self.rows]
-        self.width, self.height = avail_width, sum(self._heights)
+        self.width = avail_width
+        _, self.height = self.paragraph.wrap(avail_width, avail_height)
+        self._starts, line = [], 0
+        for _, row in self.rows:
+            row.wrap(avail_width - self.gutter, avail_height)
+            self._starts.append(line)
+            line += len(row.blPara.lines)
+        if line != len(self.paragraph.blPara.lines):  # never seen: then no pictograms rather than misplaced ones
+            self._starts = []
         return self.width, self.height
 
     def draw(self) -> None:
-        top = self.height
-        for (vector, paragraph), h in zip(self.rows, self._heights, strict=True):
-            paragraph.drawOn(self.canv, self.gutter, top - h)
+        self.paragraph.drawOn(self.canv, 0, 0)
+        style = self.paragraph.style
+        for (vector, _), start in zip(self.rows, self._starts, strict=False):
             if vector is not None:
-                size = paragraph.style.fontSize
-                baseline = top - size  # ReportLab sets a paragraph's first baseline one type size below its top
-                draw_vector(self.canv, vector, 0, baseline - 0.16 * size, self.icon, self.icon)
-            top -= h
+                # ReportLab sets a paragraph's first baseline one type size below its top
+                baseline = self.height - style.fontSize - start * style.leading
+                draw_vector(self.canv, vector, 0, baseline - 0.16 * style.fontSize, self.icon, self.icon)
 
 
 class Graphics:
@@ -161,6 +170,7 @@ class Graphics:
     ) -> None:
         self.resolved, self.templates, self.warm, self.style = resolved, templates, warm, style
         self.font = font  # a drawing starts in this font (ReportLab's default, Helvetica, would not be embedded)
+        self._indented: dict[tuple[str, str, float], ParagraphStyle] = {}  # contact styles with room for pictograms
         profile = resolved.theme.cmyk_profile
         self.converter = ColourConverter((resolved.root / profile).read_bytes() if profile else None, warm.colour_transforms)
 
@@ -280,7 +290,7 @@ class Graphics:
             too_small = f"a QR code of {size / MM:.1f} mm is too small to scan; make it at least {QR_MIN_SIZE / MM:.0f}mm"
             problems.append(Problem(size_at, size_field, too_small))
             return None
-        count, runs = self.qr_modules(address)
+        count, path = self.qr_code(address)
         module = size / count
         if module < QR_MIN_MODULE - 1e-6:
             need = count * QR_MIN_MODULE / MM
@@ -304,7 +314,7 @@ class Graphics:
                 )
             )
             return None
-        return QrCode(address, count, runs, module, block.align), rendered.values
+        return QrCode(address, count, path, module, block.align), rendered.values
 
     # --- contacts with pictograms ----------------------------------------------------------
 
@@ -313,12 +323,17 @@ class Graphics:
         return 1.5 * style.fontSize
 
     def icon_lines(self, rendered: Rendered, style: ParagraphStyle, colour: str) -> IconLines:
-        """``rendered`` (a contact) as one paragraph per line, a pictogram before its phone, email and web lines."""
+        """``rendered`` (a contact), a pictogram before its phone, email and web lines."""
         icons = []
         for field, icon in _FIELD_ICONS:
             value = next((v for v in rendered.values if v.field.endswith(f".{field}")), None)
             if value:
                 icons.append((str(value), icon))
+        gutter = self.gutter(style)
+        key = (style.name, "icons", gutter)
+        indented = self._indented.get(key) or self._indented.setdefault(
+            key, ParagraphStyle(f"{style.name}-icons", parent=style, leftIndent=style.leftIndent + gutter)
+        )
         rows: list[tuple[Vector | None, Paragraph]] = []
         for segment in _balanced_lines(rendered.markup):
             text = html.unescape(TAGS.sub("", segment)).replace("\u00a0", " ").strip()
@@ -326,7 +341,7 @@ class Graphics:
             if found:
                 icons.remove(found)
             rows.append((self.pictogram(found[1], colour) if found else None, Paragraph(segment, style)))
-        return IconLines(rows, Paragraph(rendered.markup, style), 1.05 * style.fontSize, self.gutter(style))
+        return IconLines(Paragraph(rendered.markup, indented), rows, 1.05 * style.fontSize, gutter)
 
     # --- what is made once per process ------------------------------------------------------
 
@@ -340,17 +355,19 @@ class Graphics:
 
         return self.warm.pictograms.get_or_make(key, make)
 
-    def qr_modules(self, address: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-        """The code's module count and its dark runs (row, first column, length)."""
+    def qr_code(self, address: str) -> tuple[int, str]:
+        """The code's module count, and its dark modules as one PDF path (a rectangle per run of
+        dark modules in a row, measured in modules from the quiet zone's bottom-left corner), filled."""
 
-        def make() -> tuple[int, tuple[tuple[int, int, int], ...]]:
+        def make() -> tuple[int, str]:
             from reportlab.graphics.barcode import qrencoder
 
             code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, QR_LEVEL))
             code.addData(address)
             code.make()
             count = code.getModuleCount()
-            runs = []
+            side = count + 2 * QR_QUIET
+            rects = []
             for row in range(count):
                 col = 0
                 while col < count:
@@ -358,10 +375,10 @@ class Graphics:
                         start = col
                         while col < count and code.isDark(row, col):
                             col += 1
-                        runs.append((row, start, col - start))
+                        rects.append(f"{QR_QUIET + start} {side - QR_QUIET - row - 1} {col - start} 1 re")
                     else:
                         col += 1
-            return count, tuple(runs)
+            return count, "\n".join([*rects, "f"])
 
         return self.warm.qr_codes.get_or_make((address, QR_LEVEL), make)
 
@@ -509,7 +526,9 @@ def _svg(data: bytes, colour: Callable[[Any], Any], what: str, font: str) -> Vec
     if not shapes:
         raise ImageProblem("draws nothing; export it again")
     drawing.initialFontName = font
-    return Vector(drawing, float(drawing.width), float(drawing.height))
+    from generator.pdf.reportlab_compat import drawing_code
+
+    return Vector(drawing, float(drawing.width), float(drawing.height), drawing_code(drawing, font))
 
 
 _OPACITY = re.compile(r"(?:^|[;{\s])(?:fill-|stroke-)?opacity\s*:\s*([0-9.]+%?)")

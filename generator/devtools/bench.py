@@ -21,14 +21,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator.build.request import Request
 from generator.vocabulary import Job
 from generator.warm import WarmState
-
-if TYPE_CHECKING:
-    from generator.compose.fit import Placed
 
 __all__ = ["floor_spec", "make_sources", "run_bench", "watch_latency"]
 
@@ -144,15 +140,16 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
         pages = []
         for page in typeset.pages:
             runs = []  # [font, size, x, y, text]: every bullet, and every line in runs of one font
-            for para, px, py in _paragraphs(page.placed):
+            for placed in page.placed:
+                para = getattr(placed.flowable, "paragraph", placed.flowable)
                 if not isinstance(para, Paragraph):
                     continue
                 style = para.style
-                first = py + para.height - style.leading
+                first = placed.y + para.height - style.leading
                 if para.bulletText:
-                    runs.append([style.bulletFontName, style.bulletFontSize, px + style.bulletIndent, first, para.bulletText])
+                    runs.append([style.bulletFontName, style.bulletFontSize, placed.x + style.bulletIndent, first, para.bulletText])
                 for n, line in enumerate(para.blPara.lines):
-                    x, y = px + style.leftIndent, first - n * style.leading
+                    x, y = placed.x + style.leftIndent, first - n * style.leading
                     if isinstance(line, tuple):  # a line in the paragraph's own font
                         runs.append([style.fontName, style.fontSize, x, y, " ".join(line[1])])
                         continue
@@ -168,19 +165,6 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
     path = root / "floor.json"
     path.write_text(json.dumps({"fonts": fonts, "jobs": jobs}), encoding="utf-8")
     return path
-
-
-def _paragraphs(placed: tuple[Placed, ...]) -> Iterator[tuple[Any, float, float]]:
-    """Each paragraph with where it stands; a contact with pictograms is one paragraph per line."""
-    for item in placed:
-        rows = getattr(item.flowable, "rows", None)
-        if rows is None:
-            yield getattr(item.flowable, "paragraph", item.flowable), item.x, item.y
-            continue
-        top = item.y + item.flowable.height
-        for (_, para), height in zip(rows, item.flowable._heights, strict=True):
-            yield para, item.x + item.flowable.gutter, top - height
-            top -= height
 
 
 def _ms_per_product(sources: Path, layouts: Path, today: date, warm: WarmState) -> dict[str, float]:

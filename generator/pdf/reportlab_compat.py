@@ -19,6 +19,9 @@ The tool needs four things ReportLab has no public way to do:
    in every PDF (20 ms for a 1200 × 600 logo); :func:`prepare_image` makes ReportLab's image
    object once and :func:`draw_image` hands each PDF a copy (``PDFImageXObject`` fields,
    ``Canvas._setXObjects``, ``_formsinuse``, ``_code``), the same bytes as ``drawImage``.
+6. *A drawing turned into PDF operators once*: ``renderPDF.draw`` walks an SVG drawing's tree
+   again in every PDF (0.2 ms a pictogram, seven on a leaflet); :func:`drawing_code` keeps the
+   operators it writes (``Canvas._code``) and :func:`draw_code` adds them to a page.
 
 On a ReportLab version not listed in :data:`KNOWN_VERSIONS` every one of these falls back to
 ReportLab's own public behaviour: slower, subset names as ReportLab makes them, and a replaced
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +53,9 @@ __all__ = [
     "FontNameTaken",
     "PreparedImage",
     "apply",
+    "draw_code",
     "draw_image",
+    "drawing_code",
     "known_version",
     "name_font",
     "prepare_image",
@@ -261,3 +268,31 @@ def draw_image(canvas: Any, prepared: PreparedImage, x: float, y: float, width: 
     canvas._code.append(f"/{reg_name} Do")
     canvas.restoreState()
     canvas._formsinuse.append(prepared.name)
+
+
+_FONT_ONLY = re.compile(r"^BT /F\d+ \S+ Tf \S+ TL ET$")  # renderPDF selects a font for text a drawing may hold
+
+
+def drawing_code(drawing: Any, font: str) -> str | None:
+    """The PDF operators that draw ``drawing`` (which holds no text, images or transparency) at
+    the origin; ``None`` on an unknown ReportLab version. Drawn once on a scratch canvas that
+    refuses any colour but CMYK; its font selections, which select nothing that is drawn, are left out."""
+    if not known_version():
+        return None
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(io.BytesIO(), invariant=1, enforceColorSpace="cmyk", initialFontName=font)
+    start = len(scratch._code)
+    renderPDF.draw(drawing, scratch, 0, 0)
+    return "\n".join(op for op in scratch._code[start:] if not _FONT_ONLY.match(op))
+
+
+def draw_code(canvas: Any, code: str | None, drawing: Any) -> None:
+    """Draw at the current origin what :func:`drawing_code` made (or, without it, the drawing)."""
+    if code is None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(drawing, canvas, 0, 0)
+        return
+    canvas.addLiteral(code)
