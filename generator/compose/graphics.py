@@ -101,12 +101,18 @@ class Art(Flowable):
 
 
 class QrCode(Art):
-    """A QR code: its quiet zone painted paper-white, its dark modules one path in 100 % black."""
+    """A QR code: its quiet zone painted paper-white, its dark modules one path in 100 % black.
+    Above and below, the quiet zone is part of the block; on the side the code is aligned to it
+    lies in the panel's padding (``overhang``), so the code lines up with the text."""
 
-    def __init__(self, address: str, count: int, path: str, module: float, align: str) -> None:
+    def __init__(self, address: str, count: int, path: str, module: float, align: str, overhang: float) -> None:
         total = (count + 2 * QR_QUIET) * module
         super().__init__(total, total, align, self._paint)
-        self.address, self.count, self.path, self.module = address, count, path, module
+        self.address, self.count, self.path, self.module, self.overhang = address, count, path, module, overhang
+
+    def draw(self) -> None:
+        room = self.width - self.art_width
+        self._paint(self.canv, {"left": -self.overhang, "center": room / 2, "right": room + self.overhang}[self.align], 0.0)
 
     def _paint(self, canv: Canvas, x: float, y: float) -> None:
         canv.saveState()
@@ -303,18 +309,20 @@ class Graphics:
                 )
             )
             return None
-        total = size + 2 * QR_QUIET * module
-        if total > inner + 0.01:
+        quiet = QR_QUIET * module
+        overhang = min(quiet, panel.padding) if block.align != "center" else 0.0  # the padding is blank paper
+        need = size + 2 * quiet - overhang
+        if need > inner + 0.01:
             problems.append(
                 Problem(
                     size_at,
                     size_field,
-                    f"the QR code with its quiet zone of {QR_QUIET} modules on every side is {total / MM:.1f} mm wide, "
+                    f"the QR code with its quiet zone of {QR_QUIET} modules on every side needs {need / MM:.1f} mm of the panel's width, "
                     f"more than panel '{panel.name}' has inside its padding ({inner / MM:.1f} mm); make it smaller",
                 )
             )
             return None
-        return QrCode(address, count, path, module, block.align), rendered.values
+        return QrCode(address, count, path, module, block.align, overhang), rendered.values
 
     # --- contacts with pictograms ----------------------------------------------------------
 
