@@ -37,7 +37,7 @@ from generator.compose.fit import Item
 from generator.compose.flowables import TAGS
 from generator.compose.styles import cmyk
 from generator.compose.templating import Located, Rendered, TemplateProblem, Templates
-from generator.inputs.icons import IconProblem, icon_svg
+from generator.inputs.icons import ICONS, IconProblem, icon_svg, icon_svgs
 from generator.inputs.images import LOGO_SRC, ImageProblem, kind_of
 from generator.inputs.layout_models import MM, Block, Panel
 from generator.inputs.layouts import ResolvedLayout
@@ -201,8 +201,9 @@ class Graphics:
                 try:
                     vector = self.pictogram(block.name, colour)
                     made = Art(size, size, block.align, lambda c, x, y: draw_vector(c, vector, x, y, size, size)), ()
-                except IconProblem as exc:
-                    problems.append(Problem(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), f"{exc}; see drukwerk layouts"))
+                except (IconProblem, ImageProblem) as exc:
+                    what = f"{exc}; see drukwerk layouts" if isinstance(exc, IconProblem) else f"pictogram '{block.name}' {exc}"
+                    problems.append(Problem(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), what))
         if made is None:
             return []
         flowable, values = made
@@ -359,7 +360,9 @@ class Graphics:
 
         def make() -> Vector:
             target = cmyk(ink)
-            return _svg(icon_svg(name), lambda _rgb: target, "pictogram", self.font)
+            ours: dict[str, bytes] = self.warm.pictograms.get_or_make("our icons", lambda: icon_svgs(ICONS))  # one opening of the archive
+            data = ours[name] if name in ours else icon_svg(name)
+            return _svg(data, lambda _rgb: target, "pictogram", self.font)
 
         return self.warm.pictograms.get_or_make(key, make)
 
