@@ -2,7 +2,8 @@
 
 A batch is fast because work that repeats is done once per process: compiled templates,
 registered fonts and their subsets, paragraph styles and the panels that are the same for every
-region, the proof page template, ReportLab's checkbox drawings. All of it lives in the caches of
+region, the proof page template, ReportLab's checkbox drawings, decoded and converted images,
+QR codes and pictograms. All of it lives in the caches of
 one :class:`WarmState`, which ``drukwerk build``, ``watch``, ``validate`` and ``bench`` create and
 pass down. One rule for all of them: entries are keyed by what they are made from (file
 digests, template text, the layout's files), so a stale entry can never be found; a cache that is
@@ -81,6 +82,10 @@ class WarmState:
         self.checkboxes = cache(64)  # ReportLab's checkbox appearance streams by look
         self.proof_templates = cache(2)  # proof page template text -> compiled template
         self.web_templates = cache(4)  # web page template text (layouts/web/page.html) -> compiled template
+        self.images = cache(32)  # (file digest, colour conversion, background, pixels) -> image or drawing, in CMYK, ready to draw
+        self.colour_transforms = cache(8)  # (CMYK profile digest, source profile) -> ImageCms transform
+        self.qr_codes = cache(256)  # (address, error correction) -> the code's dark modules (20-35 ms each to make)
+        self.pictograms = cache(64)  # (icon, CMYK colour) -> drawing
         # Dropped at the start of every build (region files may have changed):
         self.region_contexts = cache(8)  # (region, language) -> template context; jobs come region by region
         self.region_panels = cache(256)  # (typesetter, region, language, panel, forms) -> laid-out panel

@@ -109,3 +109,37 @@ with tempfile.TemporaryDirectory() as tmp:
                 tab.screenshot(docs / name)
                 tab.close()
                 print(f"docs/{name}")
+
+# The leaflet's back and cover with a neutral test logo (the sample regions have none: their
+# organisations' marks are not ours to ship), its QR code and its pictograms.
+TEST_LOGO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100" width="300" height="100">
+<rect x="2" y="2" width="96" height="96" rx="16" fill="#e6501e"/>
+<circle cx="50" cy="50" r="22" fill="#ffffff"/>
+<rect x="115" y="25" width="180" height="18" fill="#282828"/>
+<rect x="115" y="58" width="125" height="18" fill="#0078aa"/>
+</svg>
+"""
+
+with tempfile.TemporaryDirectory() as tmp:
+    import pypdfium2 as pdfium
+
+    from generator.pdf.marks import SLUG
+
+    root = Path(tmp)
+    shutil.copytree(ROOT / "sources", root / "sources")
+    (root / "sources" / "logos").mkdir(exist_ok=True)
+    (root / "sources" / "logos" / "test-logo.svg").write_text(TEST_LOGO, encoding="utf-8")
+    region = root / "sources" / "regions" / "utrecht.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("\ncontacts:", "\nlogo: test-logo.svg\ncontacts:", 1), encoding="utf-8")
+    common = ["--sources", str(root / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(root / "out")]
+    assert main(["build", *common, "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--no-proof"]) == 0
+    dpi = 110
+    pdf = pdfium.PdfDocument(root / "out" / "utrecht" / "utrecht_leaflet_nl_press.pdf")
+    page = pdf[0].render(scale=dpi / 72).to_pil()
+    mm = dpi / 25.4
+    top = SLUG * dpi / 72
+    left = top + 97 * mm  # from the fold between flap and back to the cover's trim, with the bleed
+    picture = page.crop((round(left), round(top - 3 * mm), round(top + 300 * mm), round(top + 213 * mm)))
+    picture.save(ROOT / "docs" / "leaflet-cover-with-logo.png", optimize=True)
+    pdf.close()
+    print("docs/leaflet-cover-with-logo.png")

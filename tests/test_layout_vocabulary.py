@@ -124,7 +124,7 @@ def test_columns_cannot_push_blocks_to_the_bottom(project: Path, capsys: pytest.
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
     assert err[0] == (
-        f"layouts/checklist.yaml:{line_of(layout, 'anchor: bottom')}: pages[0].panels[1].blocks[10]: panel 'signals' has 2 columns, "
+        f"layouts/checklist.yaml:{line_of(layout, 'anchor: bottom')}: pages[0].panels[2].blocks[10]: panel 'signals' has 2 columns, "
         "balanced to even heights: nothing can be pushed to the bottom; put bottom blocks in a panel of their own"
     )
 

@@ -85,8 +85,9 @@ def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, 
     moved = '          - {type: paragraph, anchor: bottom, style: subheading, text: "{{ content.doubt.text }}"}\n'
     assert moved in text
     text = text.replace(moved, "")
-    anchor = '          - {type: banner, anchor: bottom, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
-    text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the bottom group
+    anchor = '          - {type: paragraph, style: subheading, anchor: bottom, text: "{{ content.more_info.title }}"}\n'
+    assert anchor in text
+    text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the back's bottom group
     layout.write_text(text, encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
     from generator.pdf.marks import SLUG

@@ -16,6 +16,7 @@ from generator.compose import discreet
 from generator.compose.context import JobContext, job_context, language_context
 from generator.compose.editions import is_draft
 from generator.inputs.font_files import FontProblem
+from generator.inputs.images import uses_region_logo
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Origin, Problem
@@ -52,7 +53,8 @@ class Builder:
         return self.project.layout_for(job.region, job.product)
 
     def inputs_digest(self, job: Job) -> str:
-        return self.digests.job(job, self.layout_for(job).files)
+        resolved = self.layout_for(job)
+        return self.digests.job(job, resolved.files, uses_region_logo(resolved.layout))
 
     def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
         from generator.compose.typeset import Typesetter
@@ -158,6 +160,9 @@ class Builder:
             "layout": resolved.name,
             "panels": [{"page": r.page, "panel": r.panel, "fill_percent": round(r.percent, 1)} for r in typeset.panels],
         }
+        notices = [notice for report in typeset.panels for notice in report.notices]
+        if notices:  # e.g. an image below 300 ppi: printed, and kept with the file it concerns
+            row["notices"] = notices
         return Made(pdf, row, _layout_log(job, resolved, typeset))
 
     def make_and_write(self, job: Job) -> dict[str, Any] | list[Problem]:

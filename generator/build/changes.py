@@ -22,16 +22,21 @@ class InputDigests:
         self._files: dict[Path, str] = {}
         self._jobs: dict[Job, str] = {}
 
-    def job(self, job: Job, layout_files: tuple[Path, ...]) -> str:
+    def job(self, job: Job, layout_files: tuple[Path, ...], shows_logo: bool = False) -> str:
+        """``layout_files``: the layout's own inputs (its files, theme, fonts, images, CMYK
+        profile); ``shows_logo``: whether the layout prints the region's logo, a file of its own."""
         digest = self._jobs.get(job)
         if digest is None:  # planned in the parent, recorded in the manifest row by a worker
             sources = self.project.sources
+            entry = sources.regions[job.region]
+            logo = entry.loaded.model.logo if entry.loaded and shows_logo else ""
             files = [
-                sources.regions[job.region].path,
+                entry.path,
                 sources.contents[job.lang].path,
                 sources.root / "national.yaml",
                 sources.root / "settings.yaml",
                 *layout_files,
+                *([sources.root / "logos" / logo] if logo else []),
             ]
             h = hashlib.sha256(f"{__version__}\n{stamp.code_digest()}\n{job}\n".encode())
             for path in files:

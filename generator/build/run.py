@@ -94,6 +94,7 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
         else:
             rows[job.path] = result
             report.built.append(job.path)
+            report.notices.extend(n for n in result.get("notices", ()) if n not in report.notices)
         if progress:
             progress(done, len(todo), job.path)
     # The web edition: a page per region and language the PDFs were asked for, after the PDFs.

@@ -94,6 +94,8 @@ def region_names(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, A
             "name": Located(region.name, entry.loaded.origin("name"), "name"),
             "organisation": Located(region.organisation, entry.loaded.origin("organisation"), "organisation"),
             "draft": region.draft,
+            # the logo's file (as the image block reads it), or "" when the region has none
+            "logo": Located(str(sources.root / "logos" / region.logo), entry.loaded.origin("logo"), "logo") if region.logo else "",
         },
         "contacts": contacts,
         "national": national_contacts,

@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 __all__ = ["MIN_LINES", "Paragraph", "tie_last_words"]
 
-MIN_LINES = 3  # a run of this many lines or more may not end in a single word
+MIN_LINES = 2  # a run of this many lines or more may not end in a single word
 _BR = re.compile(r"<br\s*/?>", re.I)
 _NBSP = "\u00a0"
 

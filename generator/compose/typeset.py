@@ -20,11 +20,12 @@ from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
+from generator.compose.graphics import Graphics
 from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
-from generator.inputs.layout_models import MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
+from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
 from generator.pdf.fonts import Family, families_of
@@ -56,6 +57,7 @@ class PanelReport:
     used: float
     available: float
     blocks: tuple[str, ...] = ()  # one line per placed item: where its layout rule and its text came from
+    notices: tuple[str, ...] = ()  # worth knowing, not wrong: an image below 300 ppi
 
     @property
     def percent(self) -> float:
@@ -92,6 +94,7 @@ class Typesetter:
         self._family_of = {face: family for family in self.families.values() for face in family.faces.values()}
         self._styles: dict[tuple[str, str, bool], ParagraphStyle] = {}
         self._panel_uses: dict[tuple[int, int, frozenset[str]], bool] = {}  # the layout's own facts: bounded by its panels
+        self.graphics = Graphics(resolved, templates, warm, self.style, next(iter(self.families.values())).faces["regular"])
 
     def style(self, name: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
         """The paragraph style; ``hyphenate=False`` for heading blocks, which are never hyphenated."""
@@ -145,6 +148,7 @@ class Typesetter:
             used: set[str] = set()
             for block in panel.blocks:
                 used |= self.templates.names(block.text) | self.templates.names(block.item_template())
+                used |= self.templates.names(block.src) | self.templates.names(block.url)
                 if block.items:
                     used |= self.templates.names(f"{{{{ {block.items} }}}}")
             uses = self._panel_uses[key] = bool(used & names)
@@ -163,7 +167,8 @@ class Typesetter:
             where = f"{job}, page '{page_name}', panel '{panel.name}'"
             return [overset_problem(fitted, where, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))]
         placed, used = fitted
-        return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items))
+        notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", "")))
+        return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items), notices)
 
     def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
         """For the log of a job that failed: every panel as far as it could be laid out, and where
@@ -295,6 +300,8 @@ class Typesetter:
             return [Item(Space(height), 0, 0, fill, block_loc, ())]
         if block.type == "rule":
             return [self._rule(block, block_loc)]
+        if block.type in GRAPHIC_BLOCKS:
+            return self.graphics.items(job, panel, block, block_loc, context, problems)
         style_name = block.style or block.type
         spec = self.resolved.theme.styles[style_name]
         heading = block.type == "heading"
@@ -318,6 +325,9 @@ class Typesetter:
         template = block.item_template()
         if block.type == "checklist":
             line = panel.column_width - spec.indent
+        icons = block.type == "contacts" and block.icons
+        if icons:  # the pictograms stand in a gutter before the lines
+            line -= self.graphics.gutter(pstyle)
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
             settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)
@@ -330,6 +340,8 @@ class Typesetter:
                 name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if form_fields else None
                 box = min(pstyle.leading * 0.85, 4.2 * MM)
                 flowable = CheckItem(Paragraph(rendered.markup, without_indent(pstyle)), spec.indent, box, pstyle.textColor, name)
+            elif icons:
+                flowable = self.graphics.icon_lines(rendered, pstyle, block.colour or spec.colour)
             else:
                 flowable = Paragraph(rendered.markup, pstyle)
             first, last = i == 0, i == len(entries) - 1

@@ -17,7 +17,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from generator.vocabulary import Product
 
 __all__ = [
+    "CONTACT_ICON_TEMPLATE",
     "CONTACT_TEMPLATE",
+    "GRAPHIC_BLOCKS",
     "MM",
     "RULE_COLOUR",
     "RULE_SPACE",
@@ -187,6 +189,11 @@ class Theme(Strict):
     min_size: TypeSize = Field(6.0, description="no style may be smaller than this")
     styles: dict[str, Style] = Field(description="text styles by name")
     press: Press = Field(Press(), description="how press PDFs are delivered (PDF/X-1a print condition)")
+    cmyk_profile: str = Field(
+        "",
+        description="ICC profile (a file in layouts/, the print shop's CMYK profile) for converting RGB images; "
+        "default: a simple conversion",
+    )
 
 
 # --- layout --------------------------------------------------------------------------------
@@ -196,7 +203,10 @@ RULE_THICKNESS = 0.5  # points
 RULE_COLOUR = "ink"
 RULE_SPACE = 1.5 * MM  # above and below
 
-BlockType = Literal["heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule"]
+BlockType = Literal[
+    "heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule", "image", "qr", "pictogram"
+]
+GRAPHIC_BLOCKS = ("image", "qr", "pictogram")  # need no style of their own: compose/graphics.py
 
 CONTACT_TEMPLATE = (
     "<b>{{ item.name }}</b>"
@@ -208,27 +218,56 @@ CONTACT_TEMPLATE = (
     "{% if item.email %}<br/>{{ labels.email }} {{ item.email }}{% endif %}"
     "{% if item.web %}<br/>{{ labels.web }} {{ item.web }}{% endif %}"
 )
+# With `icons: true` the pictograms say what the labels said.
+CONTACT_ICON_TEMPLATE = (
+    "<b>{{ item.name }}</b>"
+    "{% if item.role %}<br/>{{ item.role }}{% endif %}"
+    "{% if item.phone %}<br/><b>{{ item.phone }}</b>{% if item.phone_abroad %} / <b>{{ item.phone_abroad }}</b>{% endif %}"
+    "{% if item.details %} ({{ item.details }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
+    "{% if item.anonymous %}<br/>{{ labels.anonymous }}{% endif %}"
+    "{% if item.email %}<br/>{{ item.email }}{% endif %}"
+    "{% if item.web %}<br/>{{ item.web }}{% endif %}"
+)
 
 
 class Block(Strict):
     """One thing placed in a panel, from top to bottom."""
 
-    type: BlockType = Field(description="heading, paragraph, bullets, checklist, contacts, banner, spacer or rule")
+    type: BlockType = Field(description="what the block is: one of the block types above")
     style: str = Field(
         "", description="a style name from the theme; default: the block type's name (a rule needs none: see thickness, colour)"
     )
-    text: str = Field("", description="Jinja2 template of the text (heading, paragraph, banner)")
+    text: str = Field("", description="Jinja2 template of the text (heading, paragraph, banner); image: printed when it has no file")
     items: str = Field("", description="expression giving a list (bullets, checklist, contacts), e.g. content.signals.work.items")
     item: str = Field("", description="Jinja2 template for one item; `item` is the element; default per type")
-    height: Length | Literal["fill"] = Field(0.0, description="spacer height, or fill to push later blocks down")
+    height: Length | Literal["fill"] = Field(
+        0.0, description="spacer height, or fill to push later blocks down; image: height of its box"
+    )
     anchor: Literal["top", "bottom"] = Field(
         "top", description="bottom: this block and every block after it sit at the bottom of the panel (no spacer needed)"
     )
     thickness: Length | None = Field(None, description="rule: line thickness; default 0.5pt")
-    colour: str | None = Field(None, description="rule: a colour name from colours:; default the `rule` style's colour, or ink")
+    src: str = Field("", description="image: a PNG, JPEG or SVG file in layouts/ (e.g. images/logo.svg), or {{ region.logo }}")
+    width: Length = Field(0.0, description="image: width of its box; default: the panel's width inside its padding")
+    align: Literal["left", "center", "right"] = Field("left", description="image, qr, pictogram: where in the panel's width")
+    url: str = Field("", description="qr: Jinja2 template of the web address the code opens (no query, no fragment)")
+    size: Length = Field(
+        0.0, description="qr: printed size of the code without its quiet zone (default 20mm); pictogram: size (default 8mm)"
+    )
+    name: str = Field(
+        "", description="pictogram: phone, mail, web, danger, alert, help, info, eye, home, money, work, lock, id-card, chat, or Lucide's"
+    )
+    colour: str | None = Field(
+        None,
+        description="rule: its colour (default the `rule` style's colour, or ink); pictogram, and contacts icons: "
+        "a colour name from colours: (default the style's colour)",
+    )
+    icons: bool = Field(False, description="contacts: a phone, mail and web pictogram before those lines instead of the labels")
 
     def item_template(self) -> str:
-        return self.item or (CONTACT_TEMPLATE if self.type == "contacts" else "{{ item }}")
+        if self.type == "contacts" and not self.item:
+            return CONTACT_ICON_TEMPLATE if self.icons else CONTACT_TEMPLATE
+        return self.item or "{{ item }}"
 
 
 class Panel(Strict):

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from generator.compose.markup import markup_problems, unknown_colour
 from generator.compose.templating import TemplateProblem, Templates
 from generator.inputs.font_files import FontProblem, font_paths
-from generator.inputs.layout_models import MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
+from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
+from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import MapNode, SeqNode, origin_of, read_yaml, suggest
 from generator.problems import Origin, Problem, ProblemsFound
@@ -289,10 +290,11 @@ def _resolve(
     if layout is None:
         raise ProblemsFound(problems + _check_theme(theme, theme_data, root))
     fonts = tuple(path for faces in font_files.values() for path in faces.values())
+    graphics, graphic_problems = graphic_files(layout, theme, raw, theme_data, layout_files[-1], root)  # images, CMYK profile: inputs too
     resolved = ResolvedLayout(
-        name, layout, theme, raw, layout_files[-1], (*theme_files, *layout_files, *fonts), root, theme_name, layout_files
+        name, layout, theme, raw, layout_files[-1], (*theme_files, *layout_files, *fonts, *graphics), root, theme_name, layout_files
     )
-    problems = _check_theme(theme, theme_data, root) + _check_layout(resolved, templates)
+    problems = graphic_problems + _check_theme(theme, theme_data, root) + _check_layout(resolved, templates)
     if problems:
         raise ProblemsFound(problems)
     return resolved
@@ -481,8 +483,8 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
     problems = []
     theme = resolved.theme
     style = block.style or block.type
-    # A rule needs no style: its thickness and colour have defaults (a `rule` style in the theme, if any, sets them).
-    needs_style = block.type != "spacer" and not (block.type == "rule" and not block.style)
+    # A rule needs no style (its thickness and colour have defaults), nor does an image, QR code or pictogram.
+    needs_style = block.type != "spacer" and (bool(block.style) or block.type not in ("rule", *GRAPHIC_BLOCKS))
     if needs_style and style not in theme.styles:
         problems.append(
             Problem(
@@ -493,7 +495,7 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
         )
     if block.type != "rule":
         for key in ("thickness", "colour"):
-            if getattr(block, key) is not None:
+            if getattr(block, key) is not None and not (key == "colour" and block.type in ("pictogram", "contacts")):
                 problems.append(
                     Problem(
                         resolved.origin(*loc, key),
@@ -520,7 +522,9 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
         problems.append(Problem(resolved.origin(*loc), f"{field}.items", f"a {block.type} block needs items:"))
     if block.type in _TEXT_TYPES and not block.text:
         problems.append(Problem(resolved.origin(*loc), f"{field}.text", f"a {block.type} block needs text:"))
-    for key in ("text", "item"):
+    if block.type in GRAPHIC_BLOCKS or (block.colour and block.type != "rule"):
+        problems.extend(check_graphic_block(block, theme, resolved.origin, loc, field))
+    for key in ("text", "item", "url"):
         source = getattr(block, key)
         try:
             templates.check(source)

@@ -46,14 +46,23 @@ BLOCK_TYPES = {
     "spacer": "empty room: `height: 5mm`, or `height: fill` to push the blocks after it to the bottom",
     "rule": "a line across the column: `thickness:` and `colour:` on the block, else a `rule` style if the theme has one, "
     f"else {RULE_THICKNESS:g}pt in `{RULE_COLOUR}` with {RULE_SPACE / MM:g}mm above and below",
+    "image": "a PNG, JPEG or SVG in a box of `width:` × `height:` (aspect ratio kept), placed by `align:`; "
+    "`src: images/x.svg` (a file in layouts/) or `src: \"{{ region.logo }}\"` (the region's logo); `text:` is set in type "
+    "where the region has no logo. In CMYK; SVG stays vector; below 150 ppi at its printed size the job stops",
+    "qr": "a QR code in 100 % black that opens `url:` (a plain web address: no query, no fragment, no link shortener); "
+    "`size:` at least 15mm, default 20mm; a quiet zone of 4 modules is kept white around it, inside the panel",
+    "pictogram": "an icon from Lucide (ISC licence) in a theme colour: `name: phone`, `size:` (default 8mm), `colour:`, `align:`",
 }
 
 CONTEXT = {
     "content": "the shared text of the job's language (sources/content/<lang>.yaml), e.g. `content.signals.work.items`",
     "labels": "short words around data (`content.labels`), e.g. `labels.phone`",
-    "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`",
+    "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`, "
+    "`region.logo` (for an image block's `src:`; empty without a logo)",
     "contacts": "the region's own contacts: each has name, role, phone, email, web, note, premium (a 0900 number), "
-    "anonymous (true where its source says you can ask it for advice anonymously; print `labels.anonymous`), discreet_name",
+    "phone_abroad (the number in +31 form on editions in other languages), details (24/7, free of charge and the note, "
+    "in the edition's language), anonymous (true where its source says you can ask it for advice anonymously; "
+    "print `labels.anonymous`), discreet_name",
     "national": "the national contacts this region prints, same fields as contacts",
     "discreet_contacts": "the contacts of the region's discreet card, same fields, `name` being the name that card prints: every "
     "regional contact, then the national ones nothing of which says what the card is about",

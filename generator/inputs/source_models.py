@@ -113,6 +113,14 @@ def _exit_url(value: str) -> str:
     return "https://" + _web(value)
 
 
+def web_link(value: str) -> str:
+    """The address a QR code opens: checked like a contact's ``web:``, with ``https://`` unless
+    another scheme is written."""
+    printed = _web(value)
+    scheme = urlsplit(value).scheme.lower() if "://" in value else "https"
+    return f"{scheme}://{printed}"
+
+
 # --- shared content (sources/content/<lang>.yaml) -------------------------------------------
 
 
@@ -188,6 +196,15 @@ class Discreet(Strict):
     )
 
 
+class Link(Strict):
+    """A web address to print, and to open with a QR code."""
+
+    title: Text
+    text: Text
+    url: Web
+    source: Source
+
+
 class Labels(Strict):
     """Words the layouts print around data: field labels, headings, the draft watermark."""
 
@@ -236,6 +253,7 @@ class Content(Strict):
     steps: Group
     emergency: Sourced
     doubt: Sourced
+    more_info: Link
     card: Card
     discreet: Discreet
 
@@ -299,6 +317,7 @@ class Region(Strict):
         """Whether this region's builds include ``product``: an opt-in product only when the region asks for it."""
         key = OPT_IN.get(product)
         return key is None or bool(getattr(self, key))
+    logo: str = Field("", description="the organisation's logo: a PNG, JPEG or SVG file name in sources/logos/")
 
 
 class Settings(Strict):

@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from generator.inputs.images import ImageProblem, file_inside
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
 from generator.inputs.validation import field_path, validate
 from generator.inputs.yaml_reader import origin_of, read_yaml, suggest
@@ -129,6 +130,8 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
         region = loaded.model
         problems.extend(_check_contacts(region.contacts, loaded, ("contacts",), settings, today))
         problems.extend(_unknown_seeds(path.parent.parent, region.model_dump(), loaded, ()))
+        if region.logo:
+            problems.extend(_check_logo(region.logo, path.parent.parent / "logos", loaded))
         known = {c.id: c for c in national.model.contacts} if national else {}
         for i, cid in enumerate(region.national):
             if national and cid not in known:
@@ -150,6 +153,17 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
                         Problem(loaded.origin("national"), "national", f"'{cid}' is printed for every region; add it to national:")
                     )
     return RegionEntry(path.stem, path, str(path), loaded, tuple(problems))
+
+
+def _check_logo(logo: str, folder: Path, loaded: Loaded[Region]) -> list[Problem]:
+    """A region's logo is a file of its own in sources/logos/ (what it holds is checked where it is placed)."""
+    if "/" in logo or "\\" in logo:
+        return [Problem(loaded.origin("logo"), "logo", f"'{logo}': name a file in {folder} without folders, e.g. logo.svg")]
+    try:
+        file_inside(folder, logo, str(folder))
+    except ImageProblem as exc:
+        return [Problem(loaded.origin("logo"), "logo", str(exc))]
+    return []
 
 
 def _check_contacts(

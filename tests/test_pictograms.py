@@ -1,0 +1,140 @@
+"""Pictograms (Lucide): vectors in theme colours, before contact lines and as blocks; and the
+image drawing that skips ReportLab's per-file work gives ReportLab's own bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.pdf import reportlab_compat
+from generator.pdf.reportlab_compat import draw_image, prepare_image
+from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fixture)
+from tests.test_images import colour_operators, images_of
+
+ACCENT = (1.0, 0.65, 0.1, 0.25)  # theme.yaml's accent
+PAPER = (0.0, 0.0, 0.0, 0.0)
+
+
+def curves(path: Path, page: int) -> list[dict]:
+    with pdfplumber.open(path) as pdf:
+        return [
+            {"x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"], "stroke": tuple(c["stroking_color"] or ())}
+            for c in pdf.pages[page].curves
+        ]
+
+
+def lines_with(path: Path, page: int, needle: str) -> list[tuple[float, float, float]]:
+    """(left edge, top, bottom) of every text line on ``page`` that holds ``needle``."""
+    with pdfplumber.open(path) as pdf:
+        words = pdf.pages[page].extract_words(keep_blank_chars=True)
+    return [(w["x0"], w["top"], w["bottom"]) for w in words if needle in w["text"]]
+
+
+def assert_pictogram_before(path: Path, needles: list[str], at_least: int) -> None:
+    icons = [c for c in curves(path, 0) if c["stroke"] == pytest.approx(ACCENT)]
+    targets = [line for needle in needles for line in lines_with(path, 0, needle)]
+    assert len(targets) >= at_least
+    for x0, top, bottom in targets:
+        before = [c for c in icons if c["x1"] <= x0 and x0 - c["x1"] < 8 and c["top"] < bottom and c["bottom"] > top]
+        assert before, f"no pictogram before the line at {top:.0f} pt"
+        assert all(c["x1"] - c["x0"] < 12 for c in before)  # icon-sized: about the type size
+    # and none anywhere else: every small pictogram stands beside one of those lines
+    for c in (c for c in icons if c["x1"] - c["x0"] < 12):
+        assert any(c["top"] < bottom and c["bottom"] > top for _, top, bottom in targets), f"a pictogram at {c['top']:.0f} pt"
+
+
+@pytest.mark.parametrize("region", ["utrecht", "hart-van-brabant"])
+def test_a_pictogram_stands_before_every_phone_and_mail_line_of_the_leaflet(built: Path, region: str) -> None:
+    path = built / region / f"{region}_leaflet_nl_press.pdf"
+    # every phone number and email address of the back panel (phones: 0800 2000, 013 751 6750, 033 448 1186, 0900 8844)
+    assert_pictogram_before(path, ["0800 2000", "013 751", "033 448 1186", "0900 8844", "@"], 4)
+    with pikepdf.open(path) as pdf:
+        assert not list(images_of(pdf)), "pictograms must be vectors"
+        assert not [op for op, _ in colour_operators(pdf) if op in ("rg", "RG", "sc", "SC", "scn", "SCN")]
+    # the cover's pictogram: a larger one, in paper white on the blue
+    assert [c for c in curves(path, 0) if c["stroke"] == pytest.approx(PAPER) and c["x1"] - c["x0"] > 20]
+
+
+def test_contacts_without_icons_keep_their_labels(built: Path) -> None:
+    path = built / "utrecht" / "utrecht_checklist_nl_press.pdf"
+    assert lines_with(path, 1, "Tel. 033 448 1186")
+    assert not [c for c in curves(path, 1) if c["stroke"] == pytest.approx(ACCENT)]
+    leaflet = built / "utrecht" / "utrecht_leaflet_nl_press.pdf"
+    assert not lines_with(leaflet, 0, "Tel. ") and lines_with(leaflet, 0, "033 448 1186")
+
+
+def test_a_pictogram_block_in_another_colour(project: Path, build_in: Callable[..., int]) -> None:
+    card = project / "layouts/pocket-card.yaml"
+    edit(
+        card,
+        "          - type: banner\n",
+        "          - {type: pictogram, name: danger, size: 6mm, colour: alert, align: right}\n          - type: banner\n",
+    )
+    assert build_in("--region", "utrecht", "--product", "pocket-card") == 0
+    alert = (0.0, 0.9, 0.85, 0.0)
+    found = [c for c in curves(project / "output/utrecht/utrecht_pocket-card_nl_press.pdf", 0) if c["stroke"] == pytest.approx(alert)]
+    assert found and max(c["x1"] - c["x0"] for c in found) == pytest.approx(6 / 25.4 * 72 * 20 / 24, abs=1.5)  # the triangle's width
+
+
+def test_an_unknown_pictogram_or_colour_is_one_line(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    leaflet = project / "layouts/leaflet.yaml"
+    edit(
+        leaflet, "{type: pictogram, name: help, size: 14mm, colour: paper}", "{type: pictogram, name: telefon, size: 14mm, colour: papier}"
+    )
+    line = line_of(leaflet, "name: telefon")
+    status, lines = broken()
+    assert status == 1
+    assert lines[:2] == [
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].colour: unknown colour 'papier' (did you mean 'paper'?); "
+        "add it to theme.yaml colours:",
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].name: no pictogram 'telefon' (did you mean 'phone'?)",
+    ]
+
+
+def test_a_lucide_name_works_too(project: Path, build_in: Callable[..., int]) -> None:
+    leaflet = project / "layouts/leaflet.yaml"
+    edit(leaflet, "name: help, size: 14mm", "name: heart-handshake, size: 14mm")
+    assert build_in("--region", "utrecht", "--product", "leaflet") == 0
+
+
+def _pdf(draw: Callable[[Canvas], None]) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, enforceColorSpace="cmyk", pageCompression=1)
+    draw(canvas)
+    canvas.showPage()
+    draw(canvas)  # a second page: the image object is shared, not made again
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_prepared_image_gives_reportlabs_own_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = Image.new("CMYK", (60, 20), (0, 160, 220, 25))
+    image.paste((200, 0, 0, 0), (30, 0, 60, 20))
+    prepared = prepare_image(image)
+    stock = _pdf(lambda c: c.drawImage(ImageReader(image), 10, 20, 120, 40, mask=None))
+    assert _pdf(lambda c: draw_image(c, prepared, 10, 20, 120, 40)) == stock
+    with pikepdf.open(io.BytesIO(stock)) as pdf:
+        (xobject,) = images_of(pdf)
+        assert xobject.ColorSpace == "/DeviceCMYK"
+    # on a ReportLab version whose private parts we have not checked: ReportLab's own drawImage
+    monkeypatch.setattr(reportlab_compat, "known_version", lambda version="": False)
+    fallback = prepare_image(image)
+    assert not fallback.fields
+    assert _pdf(lambda c: draw_image(c, fallback, 10, 20, 120, 40)) == stock
+
+
+def test_pictograms_follow_lines_that_wrap(project: Path, build_in: Callable[..., int]) -> None:
+    region = project / "sources/regions/utrecht.yaml"
+    edit(region, "nl: Regionaal advies- en meldpunt,", "nl: " + "Regionaal advies- en meldpunt voor iedereen in de regio " * 3 + ",")
+    assert build_in("--region", "utrecht", "--product", "leaflet") == 0
+    path = project / "output/utrecht/utrecht_leaflet_nl_press.pdf"
+    assert len(lines_with(path, 0, "Regionaal advies")) == 3  # the role now takes three lines or more
+    assert_pictogram_before(path, ["0800 2000", "033 448 1186", "0900 8844", "@"], 4)
