@@ -39,7 +39,8 @@ def _digit_runs(chars: list[dict], digits: str) -> list[list[dict]]:
     for start, first in enumerate(chars):
         if first["text"] != digits[0]:
             continue
-        run, i = [], start
+        run: list[dict] = []
+        i = start
         while i < len(chars) and len(run) < len(digits):
             t = chars[i]["text"]
             if t.isdigit():
