@@ -161,7 +161,7 @@ def test_a_theme_typo_is_not_also_a_missing_layout(project: Path, validate: Call
 
 def test_a_rule_needs_no_style(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/leaflet.yaml"
-    edit(layout, "          - {type: spacer, height: 2mm}", "          - type: rule")
+    edit(layout, "          - {type: paragraph, style: caution,", "          - type: rule\n          - {type: paragraph, style: caution,")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
     with pdfplumber.open(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") as pdf:
         page = pdf.pages[1]

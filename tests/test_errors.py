@@ -200,7 +200,7 @@ def test_template_syntax_error(project: Path, broken: Callable[..., tuple[int, l
 
 def test_style_below_minimum_type_size(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
     theme = project / "layouts/theme.yaml"
-    edit(theme, "card-list:  {size: 7.5pt", "card-list:  {size: 5pt")
+    edit(theme, "card-list:  {size: 8.5pt", "card-list:  {size: 5pt")
     status, lines = broken()
     assert status == 1
     assert (

@@ -1,0 +1,154 @@
+"""The design pass (#12 item 8), read back from the sample PDFs: what a designer signed off on.
+
+Phone numbers on the pocket card are bold and at least 8.5 pt; the leaflet's panel and contact
+headings share one style; the card front has no red banner; no leaflet panel is left mostly
+empty; the signals caution is set as a statement, not in small grey type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = yaml.safe_load((ROOT / "layouts/theme.yaml").read_text(encoding="utf-8"))
+REGIONS = ["utrecht", "hart-van-brabant"]
+
+
+def _cmyk(name: str) -> tuple[float, ...]:
+    return tuple(round(v / 100, 4) for v in THEME["colours"][name])
+
+
+def _phones(region: str) -> list[str]:
+    data = yaml.safe_load((ROOT / f"sources/regions/{region}.yaml").read_text(encoding="utf-8"))
+    national = yaml.safe_load((ROOT / "sources/national.yaml").read_text(encoding="utf-8"))
+    wanted = set(data.get("national") or [c.get("id") for c in national["contacts"]])
+    phones = [c["phone"] for c in data.get("contacts", []) if c.get("phone")]
+    phones += [c["phone"] for c in national["contacts"] if c.get("phone") and (c.get("id") in wanted or not c.get("id"))]
+    return phones
+
+
+def _digit_runs(chars: list[dict], digits: str) -> list[list[dict]]:
+    """Every run of printed characters whose digits, spaces and dashes skipped, spell `digits`."""
+    runs = []
+    for start, first in enumerate(chars):
+        if first["text"] != digits[0]:
+            continue
+        run: list[dict] = []
+        i = start
+        while i < len(chars) and len(run) < len(digits):
+            t = chars[i]["text"]
+            if t.isdigit():
+                if t != digits[len(run)]:
+                    break
+                run.append(chars[i])
+            elif t not in " -–":
+                break
+            i += 1
+        if len(run) == len(digits):
+            runs.append(run)
+    return runs
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_card_phone_numbers_are_bold_and_at_least_8_5pt(built: Path, region: str) -> None:
+    with pdfplumber.open(built / f"{region}/{region}_pocket-card_nl_press.pdf") as pdf:
+        chars = pdf.pages[1].chars
+    phones = _phones(region)
+    assert phones
+    for phone in phones:
+        runs = _digit_runs(chars, re.sub(r"\D", "", phone))
+        assert runs, f"{phone} not printed on the card back"
+        for run in runs:
+            for c in run:
+                assert "Bold" in c["fontname"] and c["size"] >= 8.5 - 0.01, (phone, c["fontname"], c["size"])
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_card_front_has_no_red_banner(built: Path, region: str) -> None:
+    alert = _cmyk("alert")
+    with pdfplumber.open(built / f"{region}/{region}_pocket-card_nl_press.pdf") as pdf:
+        fills = [tuple(round(v, 4) for v in r["non_stroking_color"] or ()) for r in pdf.pages[0].rects if r["fill"]]
+        reds = [c for c in pdf.pages[0].chars if tuple(round(v, 4) for v in c["non_stroking_color"] or ()) == alert]
+    assert alert not in fills
+    assert not reds  # nor red type: the card should be plain enough to hide
+
+
+def _lines(chars: list[dict], text: str) -> list[list[dict]]:
+    """The characters of each printed line that is exactly `text`."""
+    by_line: dict[float, list[dict]] = {}
+    for c in chars:
+        by_line.setdefault(round(c["top"], 1), []).append(c)
+    found = []
+    for row in by_line.values():
+        row.sort(key=lambda c: c["x0"])
+        # one line may hold two panels' text: split on large gaps
+        group: list[dict] = []
+        for c in row:
+            if group and c["x0"] - group[-1]["x1"] > 15:
+                found.append(group)
+                group = []
+            group.append(c)
+        found.append(group)
+    return [g for g in found if "".join(c["text"] for c in g).strip() == text]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_leaflet_panel_titles_and_contact_headings_share_one_style(built: Path, region: str) -> None:
+    content = yaml.safe_load((ROOT / "sources/content/nl.yaml").read_text(encoding="utf-8"))
+    labels = content["labels"]
+    with pdfplumber.open(built / f"{region}/{region}_leaflet_nl_press.pdf") as pdf:
+        outside = pdf.pages[0].chars
+    styles = set()
+    for text in (content["actions_title"], labels["contacts_title"], labels["national_title"]):
+        lines = _lines(outside, text)
+        assert lines, f"{text!r} not printed as a line of its own"
+        for line in lines:
+            styles |= {(round(c["size"], 1), c["fontname"], tuple(c["non_stroking_color"] or ())) for c in line}
+    assert len(styles) == 1, styles
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_leaflet_inside_left_does_not_repeat_the_cover_title(built: Path, region: str) -> None:
+    content = yaml.safe_load((ROOT / "sources/content/nl.yaml").read_text(encoding="utf-8"))
+    with pdfplumber.open(built / f"{region}/{region}_leaflet_nl_press.pdf") as pdf:
+        assert not _lines(pdf.pages[1].chars, content["title"])
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_signals_caution_is_not_small_grey_type(built: Path, region: str) -> None:
+    content = yaml.safe_load((ROOT / "sources/content/nl.yaml").read_text(encoding="utf-8"))
+    first_words = " ".join(content["signals_caution"]["text"].split()[:3])
+    body = THEME["styles"]["paragraph"]["size"]
+    with pdfplumber.open(built / f"{region}/{region}_leaflet_nl_press.pdf") as pdf:
+        text = pdf.pages[1].extract_text()
+        assert first_words in text
+        chars = pdf.pages[1].chars
+        start = "".join(c["text"] for c in chars).find(first_words.replace(" ", ""))
+        if start < 0:  # extract_text puts spaces back; pdfplumber's chars may hold them too
+            start = "".join(c["text"] for c in chars).find(first_words)
+        assert start >= 0
+        caution = chars[start : start + 5]
+    muted = _cmyk("muted")
+    for c in caution:
+        assert c["size"] >= float(str(body).removesuffix("pt")) - 0.01, c["size"]
+        assert tuple(round(v, 4) for v in c["non_stroking_color"] or ()) != muted
+
+
+def test_no_leaflet_panel_is_mostly_empty(built: Path) -> None:
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    leaflets = [f for f in manifest["files"] if f["product"] == "leaflet" and f["mode"] == "press"]
+    assert leaflets
+    for f in leaflets:
+        for panel in f["panels"]:
+            if panel["panel"] == "cover-top":
+                continue  # the logo's strip: a logo on white, empty by design
+            if panel["panel"] == "front":
+                assert panel["fill_percent"] >= 40, (f["path"], panel)  # the cover: title, picture and air
+                continue
+            assert 55 <= panel["fill_percent"] <= 100, (f["path"], panel)
