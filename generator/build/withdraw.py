@@ -11,7 +11,20 @@ from typing import Any
 from generator.inputs.sources import Sources
 from generator.proofing.proof import thumb_paths
 
-__all__ = ["withdraw"]
+__all__ = ["withdraw", "withdrawal_reason"]
+
+
+def withdrawal_reason(row: dict[str, Any], sources: Sources) -> str | None:
+    """Why a manifest row's file may no longer be sent (the PDFs' and the web pages' rule), or None."""
+    entry = sources.regions.get(str(row.get("region", "")))
+    if entry is None:
+        return "its region file is gone"
+    if entry.status == "draft" and not row.get("draft"):
+        return "it is a draft now"
+    product = row.get("product")  # web pages have none
+    if product and entry.loaded and not entry.loaded.model.prints(str(product)):
+        return f"it no longer asks for a {product}"
+    return None
 
 
 def withdraw(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tuple[list[str], set[str]]:
@@ -20,14 +33,8 @@ def withdraw(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tu
     Returns one notice per region, and the regions withdrawn. Drafts' own CONCEPT files stay."""
     stale: dict[tuple[str, str], list[str]] = defaultdict(list)
     for path, row in rows.items():
-        region = str(row.get("region", ""))
-        entry = sources.regions.get(region)
-        if entry is None:
-            stale[(region, "its region file is gone")].append(path)
-        elif entry.status == "draft" and not row.get("draft"):
-            stale[(region, "it is a draft now")].append(path)
-        elif entry.loaded and not entry.loaded.model.prints(str(row.get("product", ""))):
-            stale[(region, f"it no longer asks for a {row.get('product')}")].append(path)
+        if reason := withdrawal_reason(row, sources):
+            stale[(str(row.get("region", "")), reason)].append(path)
     notices = []
     for (region, reason), paths in sorted(stale.items()):
         for path in paths:

@@ -24,6 +24,7 @@ from generator.build import stamp
 from generator.build.changes import InputDigests, file_matches
 from generator.build.output import write_atomic
 from generator.build.project import Report
+from generator.build.withdraw import withdrawal_reason
 from generator.compose.context import language_context
 from generator.compose.editions import is_draft
 from generator.inputs.sources import Sources
@@ -199,12 +200,8 @@ def withdraw_web(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -
     withdrawn (``build/withdraw.py``); a draft's own pages marked as drafts stay."""
     stale: dict[tuple[str, str], list[str]] = defaultdict(list)
     for path, row in rows.items():
-        region = str(row.get("region", ""))
-        entry = sources.regions.get(region)
-        if entry is None:
-            stale[(region, "its region file is gone")].append(path)
-        elif entry.status == "draft" and not row.get("draft"):
-            stale[(region, "it is a draft now")].append(path)
+        if reason := withdrawal_reason(row, sources):
+            stale[(str(row.get("region", "")), reason)].append(path)
     notices = []
     for (region, reason), paths in sorted(stale.items()):
         for path in paths:
