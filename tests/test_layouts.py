@@ -85,7 +85,7 @@ def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, 
     moved = '          - {type: paragraph, anchor: bottom, style: subheading, text: "{{ content.doubt.text }}"}\n'
     assert moved in text
     text = text.replace(moved, "")
-    anchor = '          - {type: paragraph, style: subheading, anchor: bottom, text: "{{ content.more_info.title }}"}\n'
+    anchor = '          - {type: banner, anchor: bottom, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
     assert anchor in text
     text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the back's bottom group
     layout.write_text(text, encoding="utf-8")
