@@ -20,7 +20,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-__all__ = ["AXE", "Browser", "BrowserError", "Tab", "find_browser"]
+__all__ = ["AXE", "HEADLESS", "Browser", "BrowserError", "Tab", "find_browser"]
+
+# Headless Chromium on a machine with no display and no network beyond this one.
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/ensure-axe.sh
@@ -48,14 +60,7 @@ class Browser:
             os.dup2(write, 4)
 
         flags = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS,
             "--disable-extensions",
             "--hide-scrollbars",
             "--remote-debugging-pipe",

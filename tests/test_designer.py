@@ -14,6 +14,7 @@ import pytest
 from generator.build.request import Request
 from generator.cli import warm_state
 from generator.proofing.watch import watch
+from tests.browser import HEADLESS
 from tests.conftest import TODAY, run
 
 
@@ -116,14 +117,7 @@ def test_proof_page_in_headless_chromium(built: Path, tmp_path: Path) -> None:
     page = built / "utrecht" / "index.html"
     shot = tmp_path / "proof.png"
     flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS,
         f"--user-data-dir={tmp_path / 'profile'}",
         "--virtual-time-budget=3000",
     ]
