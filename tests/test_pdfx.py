@@ -18,19 +18,23 @@ The requirements, as a prepress preflight reads them:
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pikepdf
+from PIL import Image
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.inputs.sources import load_sources
-from generator.pdf.pdfx import to_pdfx
+from generator.pdf import reportlab_compat
+from generator.pdf.pdfx import PdfX, finish, forbidden, prepare
 from tests.conftest import ROOT, TODAY, run
 from tests.pdf_reading import all_dictionaries, colour_problems, draft_build, external_tool, transparency_problems
 
@@ -216,29 +220,86 @@ def test_an_unknown_print_condition_is_one_line_naming_file_line_and_choices(pro
     assert not list(out.glob("*/*.pdf"))
 
 
-def _reportlab_pdf(alpha: float) -> bytes:
+def _reportlab_pdf(alpha: float, pdfx: PdfX | None = None, title: str = "test") -> tuple[bytes, bool]:
     canvas = Canvas(None, invariant=1)
-    canvas.setTitle("test")
+    prepared = prepare(canvas, pdfx) if pdfx else False
+    canvas.setTitle(title)
     canvas.setFillColor(CMYKColor(0, 1, 1, 0))
     canvas.setFillAlpha(alpha)
     canvas.rect(10, 10, 100, 100, stroke=0, fill=1)
     canvas.showPage()
-    return bytes(canvas.getpdfdata())
+    return bytes(canvas.getpdfdata()), prepared
 
 
-def test_the_pdfx_pass_refuses_to_claim_pdfx_for_transparency() -> None:
-    """The guard in generator/pdfx.py: a later drawing change cannot slip past the claim."""
-    _, problems = to_pdfx(_reportlab_pdf(0.5), "FOGRA39", None)
-    assert any("transparency" in p for p in problems)
-    pdf, problems = to_pdfx(_reportlab_pdf(1.0), "FOGRA39", date(2026, 11, 23))
+def _finished(alpha: float, pdfx: PdfX, title: str = "test") -> tuple[bytes, list[str]]:
+    pdf, prepared = _reportlab_pdf(alpha, pdfx, title)
+    return finish(pdf, pdfx, prepared, title)
+
+
+def test_the_check_refuses_to_claim_pdfx_for_transparency() -> None:
+    """The guard in generator/pdf/pdfx.py: a later drawing change cannot slip past the claim."""
+    pdfx = PdfX("FOGRA39", date(2026, 11, 23))
+    pdf, prepared = _reportlab_pdf(0.5, pdfx)
+    assert prepared
+    assert finish(pdf, pdfx, prepared, "test")[1] == ["not PDF/X-1a: a constant opacity /ca below 1 (transparency)"]
+    pdf, prepared = _reportlab_pdf(1.0, pdfx)
+    done, problems = finish(pdf, pdfx, prepared, "test")
     assert problems == []
-    assert pdf == to_pdfx(_reportlab_pdf(1.0), "FOGRA39", date(2026, 11, 23))[0]  # deterministic
+    assert done == _finished(1.0, pdfx)[0]  # deterministic
+    assert _finished(1.0, pdfx, " ")[1] == ["the PDF has no title; PDF/X needs one"]
 
 
-def test_the_pdfx_pass_refuses_form_fields(built: Path) -> None:
+def test_the_check_refuses_form_fields(built: Path) -> None:
     """An office checklist (fillable tick boxes, whose /MK /CA is caption text, not an opacity)
     is refused for its form fields and annotations, not crashed on."""
-    _, problems = to_pdfx((built / "utrecht/utrecht_checklist_nl_office.pdf").read_bytes(), "FOGRA39", None)
+    problems = forbidden((built / "utrecht/utrecht_checklist_nl_office.pdf").read_bytes())
     assert "not PDF/X-1a: the file has form fields" in problems
     assert "not PDF/X-1a: annotations on a page" in problems
     assert not any("opacity" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("draw", "found"),
+    [
+        (lambda c: c.drawImage(ImageReader(Image.new("RGB", (4, 4), "red")), 0, 0, 20, 20), "a colour space other than CMYK"),
+        (lambda c: c.linkURL("https://example.org", (0, 0, 50, 50)), "annotations on a page"),
+        (lambda c: c.setTitle("a title that says /DeviceRGB (and /ca 0.5) in words"), None),
+    ],
+)
+def test_the_check_reads_the_dictionaries_not_the_text(draw: object, found: str | None) -> None:
+    canvas = Canvas(None, invariant=1)
+    canvas.setTitle("test")
+    draw(canvas)  # type: ignore[operator]
+    canvas.rect(10, 10, 100, 100, stroke=0, fill=1)
+    canvas.showPage()
+    problems = forbidden(bytes(canvas.getpdfdata()))
+    assert (any(found in p for p in problems)) if found else problems == []
+
+
+def test_the_id_is_made_from_the_content() -> None:
+    """ReportLab's invariant ID depends on the title only; ours changes with what is printed."""
+    pdfx = PdfX("FOGRA39", None)
+    ids = set()
+    for alpha in (1.0, 0.99):  # two different files under the same title
+        pdf, _ = _finished(alpha, pdfx)
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            ids.add(bytes(doc.trailer.ID[0]))
+            assert doc.check_pdf_syntax() == []
+    assert len(ids) == 2
+
+
+def test_on_an_unknown_reportlab_version_pikepdf_adds_the_same_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfx = PdfX("FOGRA51", date(2026, 11, 23))
+    ours = _finished(1.0, pdfx)[0]
+    monkeypatch.setattr(reportlab_compat, "known_version", lambda version="": False)
+    pdf, prepared = _reportlab_pdf(1.0, pdfx)
+    assert not prepared
+    theirs, problems = finish(pdf, pdfx, prepared, "test")
+    assert problems == []
+    read = []
+    for data in (ours, theirs):
+        assert data.startswith(b"%PDF-1.3\n")
+        with pikepdf.open(io.BytesIO(data)) as doc:
+            intent = doc.Root.OutputIntents[0]
+            read.append(({k: str(v) for k, v in intent.items()}, {k: str(v) for k, v in doc.docinfo.items()}))
+    assert read[0] == read[1]

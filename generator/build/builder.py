@@ -110,6 +110,7 @@ class Builder:
         typeset = self.typeset(job)
         if isinstance(typeset, list):
             return typeset
+        from generator.pdf.pdfx import PdfX
         from generator.pdf.preflight import preflight
         from generator.pdf.render import PdfMeta, render
 
@@ -126,21 +127,20 @@ class Builder:
         content = sources.contents[job.lang].model
         draft = is_draft(sources, entry, job.lang)
         family = next(iter(self.typesetter(resolved).families.values()))
+        pdfx = None
+        if job.mode == "press":  # PDF/X-1a, dated by the newest contact check it prints: the same inputs, the same bytes
+            names = self.context(job).names
+            checked = max((c["verified"] for c in (*names["contacts"], *names["national"])), default=None)
+            pdfx = PdfX(resolved.theme.press.condition, date.fromisoformat(checked) if checked else None)
         meta = PdfMeta(
             typeset.title,
             entry.loaded.model.organisation or ("drukwerk" if job.product in DISCREET else "mensenhandel-drukwerk"),
             job.lang,
             family.faces["regular"],
             content.labels.draft if draft else None,
+            pdfx,
         )
-        pdf, pages = render(job, resolved.layout, typeset, meta)
-        failures: list[str] = []
-        if job.mode == "press":  # PDF/X-1a, dated by the newest contact check it prints: the same inputs, the same bytes
-            from generator.pdf.pdfx import to_pdfx
-
-            names = self.context(job).names
-            checked = max((c["verified"] for c in (*names["contacts"], *names["national"])), default=None)
-            pdf, failures = to_pdfx(pdf, resolved.theme.press.condition, date.fromisoformat(checked) if checked else None)
+        pdf, pages, failures = render(job, resolved.layout, typeset, meta)
         failures += preflight(job, pdf, pages, len(resolved.layout.pages))
         if failures:
             return [Problem(Origin(str(resolved.file)), "", f"preflight ({job}): {f}") for f in failures]
@@ -199,8 +199,6 @@ class Builder:
     def warm_up(self, jobs: list[Job]) -> None:
         """Do the per-process start-up work now, before forking workers: register fonts, build
         styles and lay out the shared panels once (one job of each product, language and mode)."""
-        if any(job.mode == "press" for job in jobs):
-            import pikepdf  # noqa: F401  (the PDF/X pass's library, ~30 ms to import: once, not once per worker)
         seen = set()
         for job in jobs:
             kind = (self.layout_for(job).name, job.lang, job.mode)

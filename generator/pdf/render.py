@@ -14,6 +14,7 @@ from generator import __version__
 from generator.compose.typeset import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import OFFICE_CLEAR, SLUG, crop_marks, cut_lines, fold_marks
+from generator.pdf.pdfx import PdfX, finish, prepare
 from generator.vocabulary import DISCREET, Job, language
 
 __all__ = ["WATERMARK", "PdfMeta", "Sheet", "render", "sheet_for"]
@@ -29,14 +30,17 @@ class PdfMeta:
     lang: str
     font: str  # the canvas's initial font, so no unembedded Helvetica is referenced
     draft_label: str | None  # CONCEPT watermark text for drafts
+    pdfx: PdfX | None = None  # press PDFs: PDF/X-1a for this print condition
 
 
-def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[bytes, int]:
-    """Return the PDF bytes and the page count."""
+def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[bytes, int, list[str]]:
+    """Return the PDF bytes, the page count, and what keeps the file from being the PDF/X it
+    claims (then it must not be written)."""
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer, pageCompression=1, invariant=1, initialFontName=meta.font, enforceColorSpace="cmyk", lang=language(meta.lang).tag
     )
+    prepared = prepare(canvas, meta.pdfx) if meta.pdfx else False
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(f"{job.product}, {job.region}, {job.lang}, {job.mode}")
@@ -53,7 +57,10 @@ def render(job: Job, layout: Layout, typeset: Typeset, meta: PdfMeta) -> tuple[b
     else:
         pages = _office_pages(canvas, layout, typeset, meta)
     canvas.save()
-    return buffer.getvalue(), pages
+    if meta.pdfx is None:
+        return buffer.getvalue(), pages, []
+    pdf, problems = finish(buffer.getvalue(), meta.pdfx, prepared, meta.title)
+    return pdf, pages, problems
 
 
 def _draw_page(

@@ -30,6 +30,15 @@ The tool needs four things ReportLab has no public way to do:
 7. *A drawing turned into PDF operators once*: ``renderPDF.draw`` walks an SVG drawing's tree
    again in every PDF (0.2 ms a pictogram, seven on a leaflet); :func:`drawing_code` keeps the
    operators it writes (``Canvas._code``) and :func:`draw_code` adds them to a page.
+8. *PDF/X keys written by ReportLab itself*: ``PDFCatalog.format`` writes only the keys it
+   lists and ``PDFInfo.format`` a fixed set, so ReportLab cannot write the ``/OutputIntents``
+   and ``GTS_PDFX…`` keys PDF/X needs, and it writes a 1.4 header for a colour's alpha of 1.
+   :func:`write_pdfx_keys` lists ``OutputIntents`` on this document's catalog, gives it an
+   info object that adds keys and dates (following 5.1's ``PDFInfo.format``) and keeps the
+   1.3 header (``PDFDocument._pdfVersion``); the file is then checked for transparency from its
+   own bytes (pdf/pdfx.py). Re-opening every press PDF with pikepdf to add the keys cost
+   0.6–0.7 ms a file; this costs nothing measurable. On an unknown version pdf/pdfx.py adds
+   them with pikepdf as before.
 
 On a ReportLab version not listed in :data:`KNOWN_VERSIONS` every one of these falls back to
 ReportLab's own public behaviour: slower, subset names as ReportLab makes them, a replaced
@@ -71,6 +80,7 @@ __all__ = [
     "name_font",
     "prepare_image",
     "subset_tag",
+    "write_pdfx_keys",
 ]
 
 KNOWN_VERSIONS = ("5.1.",)  # the versions whose private code the routines below follow
@@ -339,3 +349,49 @@ def draw_code(canvas: Any, code: str | None, drawing: Any) -> None:
         renderPDF.draw(drawing, canvas, 0, 0)
         return
     canvas.addLiteral(code)
+
+
+class _InfoWithKeys(pdfdoc.PDFInfo):
+    """ReportLab 5.1's document info (``PDFInfo.format``), with more keys and fixed dates."""
+
+    extra: dict[str, str]
+    stamp: str | None
+
+    def format(self, document: Any) -> bytes:
+        entries: dict[str, Any] = {
+            "Title": pdfdoc.PDFString(self.title),
+            "Author": pdfdoc.PDFString(self.author),
+            "Producer": pdfdoc.PDFString(self.producer),
+            "Creator": pdfdoc.PDFString(self.creator),
+            "Subject": pdfdoc.PDFString(self.subject),
+            "Keywords": pdfdoc.PDFString(self.keywords),
+            "Trapped": pdfdoc.PDFName(self.trapped),
+        }
+        date = pdfdoc.PDFString(self.stamp) if self.stamp else pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries["CreationDate"] = entries["ModDate"] = date
+        entries.update((key, pdfdoc.PDFString(value)) for key, value in self.extra.items())
+        return pdfdoc.PDFDictionary(entries).format(document)
+
+
+def write_pdfx_keys(canvas: Any, output_intent: dict[str, str], info: dict[str, str], stamp: str | None) -> bool:
+    """Before drawing: ``canvas`` writes an OutputIntent (``S`` a name, the other entries
+    strings), the ``info`` keys and, when ``stamp`` is given, that date as CreationDate and
+    ModDate, and a PDF 1.3 header whatever colours it draws. False on an unknown version:
+    nothing done."""
+    if not known_version():
+        return False
+    doc = canvas._doc
+    intent: dict[str, Any] = {"Type": pdfdoc.PDFName("OutputIntent")}
+    intent.update((k, pdfdoc.PDFName(v) if k == "S" else pdfdoc.PDFString(v)) for k, v in output_intent.items())
+    doc.Catalog.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary(intent)])
+    doc.Catalog.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"]  # this catalog only
+    old = doc.info
+    new = _InfoWithKeys()
+    new.__dict__.update(old.__dict__)
+    new.extra, new.stamp = dict(info), stamp
+    doc.info = new
+    # ReportLab raises the header to 1.4 for any colour with an alpha, even an opaque one; real
+    # transparency is looked for in the finished file instead (pdf/pdfx.py: forbidden).
+    doc.ensureMinPdfVersion = lambda *keys: None
+    doc._pdfVersion = (1, 3)
+    return True
