@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="skip the thumbnails and the proof page OUT/index.html (faster batch runs)",
     )
+    build.add_argument(
+        "--no-web",
+        dest="web",
+        action="store_false",
+        help="skip the web edition OUT/<region>/web/ (PDFs only; pages of withdrawn regions are still taken down)",
+    )
 
     validate = sub.add_parser("validate", help="check every source and layout, write nothing")
     common(validate)
@@ -190,6 +196,7 @@ def _run(args: argparse.Namespace) -> int:
         force=getattr(args, "force", False),
         log=getattr(args, "log", False),
         proof=getattr(args, "proof", True),
+        web=getattr(args, "web", True),
         today=_today(args),
     )
     if args.command == "watch":

@@ -46,6 +46,7 @@ class Builder:
         self.warm = warm
         self.digests = InputDigests(project)
         self._languages: dict[str, dict[str, Any]] = {}
+        self._giveaways: discreet.Giveaways | None = None  # every pack's giveaway words, the same for every region
         self._reportlab_ready = False
         self._keys: dict[int, str] = {}  # layout (a region's themed one too) -> what its shared panels are made from
 
@@ -80,7 +81,10 @@ class Builder:
             if shared is None:
                 shared = self._languages[job.lang] = language_context(self.project.sources, job.lang)
             sources = self.project.sources
-            context = self.warm.region_contexts.put((job.region, job.lang), job_context(sources, sources.regions[job.region], shared))
+            if self._giveaways is None:
+                self._giveaways = discreet.giveaway_words(sources)
+            made = job_context(sources, sources.regions[job.region], shared, self._giveaways)
+            context = self.warm.region_contexts.put((job.region, job.lang), made)
         return context
 
     def typeset(self, job: Job) -> Typeset | list[Problem]:

@@ -24,6 +24,7 @@ class Request:
     force: bool = False
     log: bool = False  # write <pdf>.layout.txt beside each PDF: which rule placed which block, fill per panel
     proof: bool = True  # thumbnails and the proof page OUT/index.html
+    web: bool = True  # the web edition OUT/<region>/web/<lang>/index.html
     today: date = field(default_factory=date.today)
 
     def key(self) -> str:
@@ -36,6 +37,7 @@ class Request:
                 self.mode,
                 self.log,
                 self.proof,
+                self.web,
                 self.today.isoformat(),
                 __version__,
             ]

@@ -100,7 +100,7 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
     # The web edition: a page per region and language the PDFs were asked for, after the PDFs.
     # Where a PDF of that region and language failed, its page keeps the text of the PDFs kept.
     web_changed = False
-    if project.web is not None:
+    if project.web is not None and request.web:
         failed = set(report.failed_jobs)
         kept = {(job.region, job.lang) for job in planned if job.path in failed}
         pairs = sorted({(job.region, job.lang) for job in planned} - kept)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.compose.discreet import card_contacts, giveaway_words
+from generator.compose.discreet import Giveaways, card_contacts, giveaway_words
 from generator.compose.editions import LOCAL_FIELDS, in_language
 from generator.compose.templating import Located
 from generator.inputs.phones import from_abroad, is_premium
@@ -78,10 +78,11 @@ def language_context(sources: Sources, lang: str) -> dict[str, Any]:
     return {"content": located_content, "labels": located_content["labels"], "lang": lang}
 
 
-def region_names(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, Any]:
+def region_names(sources: Sources, entry: RegionEntry, lang: str, words: Giveaways | None = None) -> dict[str, Any]:
     """The names whose values differ per region. A panel that uses none of them is laid out once
     and shared by every region; one that uses any of them is laid out per region. Add a
-    per-region name here and nowhere else."""
+    per-region name here and nowhere else. ``words``: the packs' giveaway words, if already
+    gathered (they are the same for every region)."""
     assert entry.loaded is not None and sources.national is not None
     region = entry.loaded.model
     national = sources.national
@@ -99,7 +100,7 @@ def region_names(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, A
         },
         "contacts": contacts,
         "national": national_contacts,
-        "discreet_contacts": card_contacts(contacts, national_contacts, giveaway_words(sources)),
+        "discreet_contacts": card_contacts(contacts, national_contacts, words or giveaway_words(sources)),
         "emergency": Located(national.model.emergency.number, national.origin("emergency", "number"), "emergency.number"),
     }
 
@@ -113,6 +114,6 @@ class JobContext:
     regional: frozenset[str]
 
 
-def job_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any]) -> JobContext:
-    regional = region_names(sources, entry, shared["lang"])
+def job_context(sources: Sources, entry: RegionEntry, shared: dict[str, Any], words: Giveaways | None = None) -> JobContext:
+    regional = region_names(sources, entry, shared["lang"], words)
     return JobContext({**shared, **regional}, frozenset(regional))

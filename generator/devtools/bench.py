@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.build.request import Request
 from generator.vocabulary import Job
@@ -73,9 +74,9 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         def build(out: str, jobs: int, *extra: str) -> float:
             return _run(["generator", "build", *common, "--out", str(root / out), "--jobs", str(jobs), *extra])
 
-        # PDFs only (--no-proof) against the floor, which draws PDFs only; then as users run it.
-        one = build("one", 1, "--no-proof")
-        many = build("many-pdf", workers, "--no-proof")
+        # PDFs only (--no-proof --no-web) against the floor, which draws PDFs only; then as users run it.
+        one = build("one", 1, "--no-proof", "--no-web")
+        many = build("many-pdf", workers, "--no-proof", "--no-web")
         peak = _peak_child_mb()
         with_proof = build("many", workers)
         manifest = json.loads((root / "many" / "manifest.json").read_text())["files"]
@@ -98,11 +99,13 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
         "",
         "| measure | drukwerk | floor (plain canvas) | ratio to floor |",
         "|---|---|---|---|",
-        f"| full build, 1 process | {one:.2f} s ({pdfs / one:.0f} PDFs/s, {pages / one:.0f} pages/s) | {floor_one:.2f} s"
+        f"| full build, PDFs only, 1 process | {one:.2f} s ({pdfs / one:.0f} PDFs/s, {pages / one:.0f} pages/s) | {floor_one:.2f} s"
         f" | {one / floor_one:.2f}× |",
-        f"| full build, {workers} processes | {many:.2f} s ({pdfs / many:.0f} PDFs/s, {pages / many:.0f} pages/s) | {floor_many:.2f} s"
+        f"| full build, PDFs only, {workers} processes | {many:.2f} s ({pdfs / many:.0f} PDFs/s, {pages / many:.0f} pages/s)"
+        f" | {floor_many:.2f} s"
         f" | {many / floor_many:.2f}× |",
-        f"| full build with thumbnails and proof page, {workers} processes | {with_proof:.2f} s ({pdfs / with_proof:.0f} PDFs/s) | | |",
+        f"| full build with web pages, thumbnails and proof page, {workers} processes | {with_proof:.2f} s"
+        f" ({pdfs / with_proof:.0f} PDFs/s) | | |",
         f"| no-op rebuild | {noop:.2f} s | | {100 * noop / with_proof:.1f} % of the full build |",
         f"| one region changed | {change:.2f} s | | {100 * change / with_proof:.1f} % of the full build |",
         f"| one region changed, `drukwerk watch` running | {change_warm:.2f} s | "
@@ -120,13 +123,16 @@ def run_bench(source_dir: Path, layouts: Path, regions: int, workers: int, today
 
 def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, root: Path, warm: WarmState) -> Path:
     """Every line of every job as our typesetter broke it (text, font, size, position), for the
-    floor to draw with plain canvas calls: the same text on the same pages, without layout work."""
+    floor to draw with plain canvas calls: the same text on the same pages, without layout work;
+    and the QR codes and pictograms as the PDF operators ours write for them (``graphics``)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
     from generator.build.builder import Builder
     from generator.build.project import load_project
+    from generator.compose.graphics import Art, IconLines
     from generator.pdf.render import sheet_for
+    from generator.pdf.reportlab_compat import operators
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request, warm)
@@ -140,7 +146,13 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
         pages = []
         for page in typeset.pages:
             runs = []  # [font, size, x, y, text]: every bullet, and every line in runs of one font
+            graphics = []  # PDF operators: QR codes (an Art), pictograms (an Art, or beside contact lines)
             for placed in page.placed:
+                if isinstance(placed.flowable, Art | IconLines):
+                    drawn = operators(lambda canvas, p=placed: p.flowable.drawOn(canvas, p.x, p.y), _first_face(builder, job))
+                    ops = [op for op in drawn if not op.startswith("BT")]  # the text is in runs
+                    if not any(op.endswith(" Do") for op in ops):  # an image (no synthetic region has a logo)
+                        graphics.append("\n".join(ops))
                 para = getattr(placed.flowable, "paragraph", placed.flowable)
                 if not isinstance(para, Paragraph):
                     continue
@@ -156,7 +168,7 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
                     for word in line.words:  # a line of fragments (bold words)
                         runs.append([word.fontName, word.fontSize, x, y, word.text])
                         x += stringWidth(word.text, word.fontName, word.fontSize)
-            pages.append({"size": sheet.size, "origins": sheet.origins, "runs": runs})
+            pages.append({"size": sheet.size, "origins": sheet.origins, "runs": runs, "graphics": graphics})
         jobs.append({"name": Path(row["path"]).name, "pages": pages})
     fonts: dict[str, str] = {}  # the names the styles use -> the font files
     for resolved in project.layouts.values():
@@ -165,6 +177,10 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
     path = root / "floor.json"
     path.write_text(json.dumps({"fonts": fonts, "jobs": jobs}), encoding="utf-8")
     return path
+
+
+def _first_face(builder: Any, job: Job) -> str:
+    return str(next(iter(builder.typesetter(builder.layout_for(job)).families.values())).faces["regular"])
 
 
 def _ms_per_product(sources: Path, layouts: Path, today: date, warm: WarmState) -> dict[str, float]:

@@ -1,8 +1,9 @@
 """The benchmark's floor: the same text on the same pages, drawn with plain ReportLab canvas calls.
 
 No layout, no validation, no templates: the fonts registered once per process, one
-``drawString`` per bullet and per run of one font in a line (in its font, size and place), a
-sheet of cards drawn once and placed in every cell as ours is, one PDF per job.
+``drawString`` per bullet and per run of one font in a line (in its font, size and place), the
+QR codes and pictograms as the PDF operators ours write (``addLiteral``), a sheet of cards drawn
+once and placed in every cell as ours is, one PDF per job.
 ``python -m generator.devtools.floor JOBS.json OUT N`` — used by ``drukwerk bench``.
 """
 
@@ -38,7 +39,7 @@ def draw(job: dict[str, Any], out: Path) -> None:
         origins = page["origins"]
         if len(origins) > 1:  # a sheet of cards: the text drawn once as a form, placed in every cell
             canvas.beginForm(f"page{index}")
-            _draw_runs(canvas, page["runs"])
+            _draw_runs(canvas, page["runs"], page["graphics"])
             canvas.endForm()
         for x, y in origins:
             canvas.saveState()
@@ -46,16 +47,18 @@ def draw(job: dict[str, Any], out: Path) -> None:
             if len(origins) > 1:
                 canvas.doForm(f"page{index}")
             else:
-                _draw_runs(canvas, page["runs"])
+                _draw_runs(canvas, page["runs"], page["graphics"])
             canvas.restoreState()
         canvas.showPage()
     canvas.save()
 
 
-def _draw_runs(canvas: Any, runs: list[list[Any]]) -> None:
+def _draw_runs(canvas: Any, runs: list[list[Any]], graphics: list[str]) -> None:
     for font, size, x, y, text in runs:
         canvas.setFont(font, size)
         canvas.drawString(x, y, text)
+    for code in graphics:
+        canvas.addLiteral(code)
 
 
 def _work(args: tuple[dict[str, Any], str]) -> None:

@@ -78,6 +78,7 @@ __all__ = [
     "install_hyphenation_zone",
     "known_version",
     "name_font",
+    "operators",
     "prepare_image",
     "subset_tag",
     "write_pdfx_keys",
@@ -333,12 +334,19 @@ def drawing_code(drawing: Any, font: str) -> str | None:
     if not known_version():
         return None
     from reportlab.graphics import renderPDF
+
+    return "\n".join(op for op in operators(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0), font) if not _FONT_ONLY.match(op))
+
+
+def operators(draw: Any, font: str) -> list[str]:
+    """What ``draw(canvas)`` writes into a page's content (``Canvas._code``), one entry per call,
+    on a scratch canvas that refuses any colour but CMYK (also used by the benchmark's floor)."""
     from reportlab.pdfgen.canvas import Canvas
 
     scratch = Canvas(io.BytesIO(), invariant=1, enforceColorSpace="cmyk", initialFontName=font)
     start = len(scratch._code)
-    renderPDF.draw(drawing, scratch, 0, 0)
-    return "\n".join(op for op in scratch._code[start:] if not _FONT_ONLY.match(op))
+    draw(scratch)
+    return list(scratch._code[start:])
 
 
 def draw_code(canvas: Any, code: str | None, drawing: Any) -> None:
