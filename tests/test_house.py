@@ -35,8 +35,8 @@ def test_a_new_per_region_name_in_a_shared_panel_prints_each_regions_own_text(pr
     added to the per-region part of the context makes it per region, with no list to keep."""
     own = context.region_names
 
-    def with_motto(sources: Sources, entry: RegionEntry, lang: str) -> dict[str, Any]:
-        return {**own(sources, entry, lang), "motto": Located(f"Motto van {entry.id}", Origin(str(entry.path)), "motto")}
+    def with_motto(sources: Sources, entry: RegionEntry, lang: str, words: Any = None) -> dict[str, Any]:
+        return {**own(sources, entry, lang, words), "motto": Located(f"Motto van {entry.id}", Origin(str(entry.path)), "motto")}
 
     monkeypatch.setattr(context, "region_names", with_motto)
     card = project / "layouts" / "pocket-card.yaml"
