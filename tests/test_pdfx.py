@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 
 import pikepdf
-from PIL import Image
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.utils import ImageReader
