@@ -72,7 +72,6 @@ BLACK = CMYKColor(0, 0, 0, 1)  # 100 % K only: a rich black would blur with the 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 _FIELD_ICONS = (("phone", "phone"), ("email", "mail"), ("web", "web"))
 _BR = re.compile(r"<br\s*/?>")
-_TAG = re.compile(r"<(/?)([a-zA-Z]+)[^>]*?(/?)>")
 
 
 @dataclass(frozen=True)
@@ -139,30 +138,27 @@ def draw_vector(canv: Canvas, vector: Vector, x: float, y: float, width: float, 
 
 class IconLines(Flowable):
     """A contact as one paragraph indented by a gutter, a pictogram in the gutter before its
-    phone, mail and web lines. Where those lines fall is found by setting each line of the
-    contact on its own (``rows``); what is drawn is the one paragraph, as cheap as any other."""
+    phone, mail and web lines. ``icons`` holds one entry per line of the markup (between
+    ``<br/>``s); where each falls is read from the wrapped paragraph's own forced breaks."""
 
-    def __init__(self, paragraph: Paragraph, rows: list[tuple[Vector | None, Paragraph]], icon: float, gutter: float) -> None:
+    def __init__(self, paragraph: Paragraph, icons: list[Vector | None], icon: float, gutter: float) -> None:
         super().__init__()
-        self.paragraph, self.rows, self.icon, self.gutter = paragraph, rows, icon, gutter
-        self._starts: list[int] = []  # the first line of each row in the paragraph
+        self.paragraph, self.icons, self.icon, self.gutter = paragraph, icons, icon, gutter
+        self._starts: list[int] = []  # the first printed line of each line of the markup
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         _, self.height = self.paragraph.wrap(avail_width, avail_height)
-        self._starts, line = [], 0
-        for _, row in self.rows:
-            row.wrap(avail_width - self.gutter, avail_height)
-            self._starts.append(line)
-            line += len(row.blPara.lines)
-        if line != len(self.paragraph.blPara.lines):  # never seen: then no pictograms rather than misplaced ones
-            self._starts = []
+        lines = self.paragraph.blPara.lines
+        starts = [0, *(n + 1 for n, line in enumerate(lines[:-1]) if getattr(line, "lineBreak", False))]
+        # never seen otherwise: then no pictograms rather than misplaced ones
+        self._starts = starts if len(starts) == len(self.icons) else []
         return self.width, self.height
 
     def draw(self) -> None:
         self.paragraph.drawOn(self.canv, 0, 0)
         style = self.paragraph.style
-        for (vector, _), start in zip(self.rows, self._starts, strict=False):
+        for vector, start in zip(self.icons, self._starts, strict=False):
             if vector is not None:
                 # ReportLab sets a paragraph's first baseline one type size below its top
                 baseline = self.height - style.fontSize - start * style.leading
@@ -345,13 +341,13 @@ class Graphics:
         indented = self._indented.get(key) or self._indented.setdefault(
             key, ParagraphStyle(f"{style.name}-icons", parent=style, leftIndent=style.leftIndent + gutter)
         )
-        rows: list[tuple[Vector | None, Paragraph]] = []
-        for segment in _balanced_lines(rendered.markup):
+        rows: list[Vector | None] = []
+        for segment in _BR.split(rendered.markup):
             text = html.unescape(TAGS.sub("", segment)).replace("\u00a0", " ").strip()
             found = next(((v, i) for v, i in icons if text and (text.startswith(v) or v.startswith(text))), None)
             if found:
                 icons.remove(found)
-            rows.append((self.pictogram(found[1], colour) if found else None, Paragraph(segment, style)))
+            rows.append(self.pictogram(found[1], colour) if found else None)
         return IconLines(Paragraph(rendered.markup, indented), rows, 1.05 * style.fontSize, gutter)
 
     # --- what is made once per process ------------------------------------------------------
@@ -575,24 +571,3 @@ def _walk(node: Any) -> list[Any]:
     return out
 
 
-def _balanced_lines(markup: str) -> list[str]:
-    """The markup split at its line breaks, each line closing the tags it opened and reopening
-    those still open from the line before, so each is a paragraph of its own."""
-    lines = []
-    open_tags: list[tuple[str, str]] = []  # (name, the opening tag as written)
-    for segment in _BR.split(markup):
-        prefix = "".join(tag for _, tag in open_tags)
-        for match in _TAG.finditer(segment):
-            closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-            if self_closing:
-                continue
-            if closing:
-                for i in range(len(open_tags) - 1, -1, -1):
-                    if open_tags[i][0] == name:
-                        del open_tags[i]
-                        break
-            else:
-                open_tags.append((name, match.group(0)))
-        suffix = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-        lines.append(prefix + segment + suffix)
-    return lines

@@ -36,11 +36,11 @@ class Paragraph(RLParagraph):
         if tied == self.text:
             return width, height
         trial = RLParagraph(tied, self.style, self.bulletText)
-        trial.wrap(availWidth, availHeight)
+        size = trial.wrap(availWidth, availHeight)
         if len(trial.blPara.lines) != len(self.blPara.lines) or _lonely_runs(trial.blPara):
             return width, height
-        RLParagraph.__init__(self, tied, self.style, self.bulletText)
-        return super().wrap(availWidth, availHeight)
+        self.__dict__.update(trial.__dict__)  # the tied text, parsed and wrapped: what re-wrapping it would give
+        return size
 
 
 def _lonely_runs(bl_para: Any) -> list[int]:
