@@ -138,3 +138,32 @@ def test_pictograms_follow_lines_that_wrap(project: Path, build_in: Callable[...
     path = project / "output/utrecht/utrecht_leaflet_nl_press.pdf"
     assert len(lines_with(path, 0, "Regionaal advies")) == 3  # the role now takes three lines or more
     assert_pictogram_before(path, ["0800 2000", "033 448 1186", "0900 8844", "@"], 4)
+
+
+def test_a_pictogram_instead_of_the_bullet_sign(project: Path, build_in: Callable[..., int]) -> None:
+    """``name:`` on a bullets block: that pictogram before the first line of every item."""
+    checklist = project / "layouts/checklist.yaml"
+    edit(checklist, "{type: bullets, items: content.steps.items}", "{type: bullets, items: content.steps.items, name: alert, colour: alert}")
+    assert build_in("--region", "utrecht", "--product", "checklist", "--mode", "press") == 0
+    path = project / "output/utrecht/utrecht_checklist_nl_press.pdf"
+    alert = (0.0, 0.9, 0.85, 0.0)
+    icons = [c for c in curves(path, 1) if c["stroke"] == pytest.approx(alert)]
+    firsts = ["Bespreek je zorgen", "Vraag advies aan", "Heb je een sterk", "Volg als professional", "Is er direct gevaar"]
+    lines = [line for needle in firsts for line in lines_with(path, 1, needle)]
+    assert len(lines) == len(firsts)
+    for x0, top, bottom in lines:
+        assert any(c["x1"] <= x0 and x0 - c["x1"] < 8 and c["top"] < bottom and c["bottom"] > top for c in icons), top
+    for c in icons:  # one per item, beside its first line: none beside a second line
+        assert any(c["top"] < bottom and c["bottom"] > top for _, top, bottom in lines), c
+    with pdfplumber.open(path) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "• Bespreek" not in text and "Bespreek je zorgen" in text
+
+
+def test_an_unknown_bullet_pictogram_is_one_line(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
+    checklist = project / "layouts/checklist.yaml"
+    edit(checklist, "{type: bullets, items: content.steps.items}", "{type: bullets, items: content.steps.items, name: alarm}")
+    line = line_of(checklist, "name: alarm")
+    status, lines = broken()
+    assert status == 1
+    assert lines[0].startswith(f"{checklist}:{line}: pages[1].panels[0].blocks[4].name: no pictogram 'alarm' (did you mean 'alert'?)")

@@ -350,6 +350,29 @@ class Graphics:
             rows.append(self.pictogram(found[1], colour) if found else None)
         return IconLines(Paragraph(rendered.markup, indented), rows, 1.05 * style.fontSize, gutter)
 
+    def bullet_pictogram(self, block: Block, colour: str, loc: Loc, problems: list[Problem]) -> Vector | None:
+        """A bullets block's pictogram (``name:``), or None (then a problem says why)."""
+        try:
+            return self.pictogram(block.name, colour)
+        except (IconProblem, ImageProblem) as exc:
+            what = f"{exc}; see drukwerk layouts" if isinstance(exc, IconProblem) else f"pictogram '{block.name}' {exc}"
+            problems.append(Problem(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), what))
+            return None
+
+    def pictogram_item(self, markup: str, style: ParagraphStyle, vector: Vector) -> IconLines:
+        """A bullet item with ``vector`` where the bullet sign would stand (the text indented
+        by the same gutter as a contact's pictogram lines, or the style's indent if wider)."""
+        gutter = self.pictogram_gutter(style)
+        key = (style.name, "bullet", gutter)
+        indented = self._indented.get(key) or self._indented.setdefault(
+            key, ParagraphStyle(f"{style.name}-pictogram", parent=style, leftIndent=gutter, bulletText=None)
+        )
+        rows = [vector, *[None] * (len(_BR.split(markup)) - 1)]
+        return IconLines(Paragraph(markup, indented), rows, 1.05 * style.fontSize, gutter)
+
+    def pictogram_gutter(self, style: ParagraphStyle) -> float:
+        return max(style.leftIndent, self.gutter(style))
+
     # --- what is made once per process ------------------------------------------------------
 
     def pictogram(self, name: str, colour: str) -> Vector:

@@ -328,13 +328,21 @@ class Typesetter:
         icons = block.type == "contacts" and block.icons
         if icons:  # the pictograms stand in a gutter before the lines
             line -= self.graphics.gutter(pstyle)
+        bullet = None  # a pictogram instead of the bullet sign
+        if block.type == "bullets" and block.name:
+            bullet = self.graphics.bullet_pictogram(block, block.colour or spec.colour, block_loc, problems)
+            if bullet is None:
+                return []
+            line = panel.column_width - self.graphics.pictogram_gutter(pstyle)
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
             settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)
             if settable is None:
                 continue
             rendered = settable
-            if block.type == "bullets":
+            if bullet is not None:
+                flowable = self.graphics.pictogram_item(rendered.markup, pstyle, bullet)
+            elif block.type == "bullets":
                 flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
             elif block.type == "checklist":
                 name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if form_fields else None

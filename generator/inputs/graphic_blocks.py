@@ -1,4 +1,4 @@
-"""Checks on a layout's image, qr and pictogram blocks (and contacts' ``icons:``) when it is read,
+"""Checks on a layout's image, qr and pictogram blocks (and contacts' ``icons:``, bullets' ``name:``) when it is read,
 and the files they add to the layout's inputs: its own images and the theme's CMYK profile.
 
 What depends on the job (the region's logo, a QR code's address from the content, an image's
@@ -73,10 +73,10 @@ def check_graphic_block(block: Block, theme: Theme, origin: Callable[..., Origin
             problem("url", "a qr block needs url: the web address it opens, e.g. {{ content.more_info.url }}")
         if block.size and block.size < QR_MIN_SIZE_MM * MM - 0.01:
             problem("size", f"a QR code of {block.size / MM:.1f} mm is too small to scan; make it at least {QR_MIN_SIZE_MM}mm")
-    elif block.type == "pictogram":
-        if not block.name:
+    elif block.type in ("pictogram", "bullets"):
+        if not block.name and block.type == "pictogram":
             problem("name", f"a pictogram block needs name: one of {', '.join(ICONS)}, or a Lucide icon name")
-        elif block.name not in ICONS and block.name not in icon_names():
+        elif block.name and block.name not in ICONS and block.name not in icon_names():
             hint = suggest(block.name, list(ICONS)) or f"; ours are {', '.join(ICONS)}, or any Lucide icon name"
             problem("name", f"no pictogram '{block.name}'{hint}")
     return problems

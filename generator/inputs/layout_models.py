@@ -255,12 +255,14 @@ class Block(Strict):
         0.0, description="qr: printed size of the code without its quiet zone (default 20mm); pictogram: size (default 8mm)"
     )
     name: str = Field(
-        "", description="pictogram: phone, mail, web, danger, alert, help, info, eye, home, money, work, lock, id-card, chat, or Lucide's"
+        "",
+        description="pictogram: phone, mail, web, danger, alert, help, info, eye, home, money, work, lock, id-card, chat, or Lucide's; "
+        "bullets: that pictogram before each item instead of the bullet sign",
     )
     colour: str | None = Field(
         None,
-        description="rule: its colour (default the `rule` style's colour, or ink); pictogram, and contacts icons: "
-        "a colour name from colours: (default the style's colour)",
+        description="rule: its colour (default the `rule` style's colour, or ink); pictogram, contacts icons and bullets' "
+        "pictograms: a colour name from colours: (default the style's colour)",
     )
     icons: bool = Field(False, description="contacts: a phone, mail and web pictogram before those lines instead of the labels")
 

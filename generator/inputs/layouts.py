@@ -495,7 +495,8 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
         )
     if block.type != "rule":
         for key in ("thickness", "colour"):
-            if getattr(block, key) is not None and not (key == "colour" and block.type in ("pictogram", "contacts")):
+            pictograms = block.type in ("pictogram", "contacts") or (block.type == "bullets" and block.name)
+            if getattr(block, key) is not None and not (key == "colour" and pictograms):
                 problems.append(
                     Problem(
                         resolved.origin(*loc, key),
@@ -522,7 +523,7 @@ def _check_block(block: Block, resolved: ResolvedLayout, loc: tuple[str | int, .
         problems.append(Problem(resolved.origin(*loc), f"{field}.items", f"a {block.type} block needs items:"))
     if block.type in _TEXT_TYPES and not block.text:
         problems.append(Problem(resolved.origin(*loc), f"{field}.text", f"a {block.type} block needs text:"))
-    if block.type in GRAPHIC_BLOCKS or (block.colour and block.type != "rule"):
+    if block.type in GRAPHIC_BLOCKS or (block.colour and block.type != "rule") or (block.type == "bullets" and block.name):
         problems.extend(check_graphic_block(block, theme, resolved.origin, loc, field))
     for key in ("text", "item", "url"):
         source = getattr(block, key)

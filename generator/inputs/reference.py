@@ -38,7 +38,8 @@ __all__ = ["BLOCK_TYPES", "CONTEXT", "layout_reference"]
 BLOCK_TYPES = {
     "heading": "a heading: `text:`, style `heading` by default",
     "paragraph": "running text: `text:`",
-    "bullets": "a bulleted list: one entry per element of `items:`",
+    "bullets": "a bulleted list: one entry per element of `items:`; `name: alert` (and `colour:`) puts that pictogram "
+    "where the bullet sign would stand",
     "checklist": "a printed tick box per element of `items:`; a real form field too where `office.forms` is true",
     "contacts": "one contact per element of `items:` (`contacts`, `national` or `discreet_contacts`), with name, role, phone, "
     "email, web and whether it can be asked anonymously",
