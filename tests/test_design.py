@@ -1,8 +1,9 @@
 """The design pass (#12 item 8), read back from the sample PDFs: what a designer signed off on.
 
-Phone numbers on the pocket card are bold and at least 8.5 pt; the leaflet's panel and contact
+Phone numbers on the pocket card are bold and at least 8.5 pt, on the leaflet bold and 10 pt or
+more; the definition has a heading of its own in every language; the leaflet's panel and contact
 headings share one style; the card front has no red banner; no leaflet panel is left mostly
-empty; the signals caution is set as a statement, not in small grey type.
+empty, nor is a checklist panel; the signals caution is set as a statement, not in small grey type.
 """
 
 from __future__ import annotations
@@ -152,3 +153,43 @@ def test_no_leaflet_panel_is_mostly_empty(built: Path) -> None:
                 assert panel["fill_percent"] >= 40, (f["path"], panel)  # the cover: title, picture and air
                 continue
             assert 55 <= panel["fill_percent"] <= 100, (f["path"], panel)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_leaflet_phone_numbers_are_bold_and_a_size_above_the_text(built: Path, region: str) -> None:
+    """What the reader needs most: every number on the leaflet's back bold, at 10 pt or more."""
+    with pdfplumber.open(built / f"{region}/{region}_leaflet_nl_press.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    for phone in _phones(region):
+        runs = _digit_runs(chars, re.sub(r"\D", "", phone))
+        assert runs, phone
+        for run in runs:
+            assert all("Bold" in c["fontname"] and c["size"] >= 10 for c in run), (phone, {(c["fontname"], c["size"]) for c in run})
+
+
+def test_no_checklist_panel_is_mostly_empty(built: Path) -> None:
+    """The signals fill their page, and page 2's columns and notes leave no half-empty page."""
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    checklists = [f for f in manifest["files"] if f["product"] == "checklist" and f["mode"] == "press"]
+    assert checklists
+    for f in checklists:
+        for panel in f["panels"]:
+            if panel["panel"].startswith("header"):
+                continue  # the title and the logo's corner: fixed bands
+            low = 50 if panel["panel"] == "right" else 70  # the contacts: as many as the region has
+            assert low <= panel["fill_percent"] <= 100, (f["path"], panel)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "pl", "ro", "hu", "bg"])
+def test_the_definition_has_a_heading_of_its_own_in_every_language(tmp_path: Path, lang: str) -> None:
+    """Not built from labels and the title ("Wat? Mensenhandel"): the pack's own question."""
+    from tests.conftest import run
+
+    pack = yaml.safe_load((ROOT / f"sources/content/{lang}.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    args = ["--sources", str(ROOT / "sources"), "--layouts", str(ROOT / "layouts"), "--out", str(out), "--no-proof", "--no-web"]
+    assert run("build", *args, "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--lang", lang) == 0
+    with pdfplumber.open(out / f"utrecht/utrecht_leaflet_{lang}_press.pdf") as pdf:
+        first_line = (pdf.pages[1].extract_text() or "").splitlines()[0]
+    assert first_line.startswith(pack["definition"]["title"])
+    assert f"{pack['labels']['what']}?" not in first_line

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import run
 from tests.test_errors import edit, line_of
 
-THEME_COLOURS = "ink, paper, accent, accent-light, alert, muted"
+THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted"
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_an_added_block_is_blamed_not_the_text_above_it(project: Path, validate:
     """A designer adds three lists to the flap: the message names the block taking the most room
     (the first added list) and its layout line, not actions.victim.text, which nobody touched."""
     layout = project / "layouts/leaflet.yaml"
-    professional = '          - {type: paragraph, text: "{{ content.actions.professional.text }}"}'
+    professional = '          - {type: paragraph, style: lead, text: "{{ content.actions.professional.text }}"}'
     edit(
         layout,
         professional,

@@ -303,20 +303,20 @@ def test_a_layout_image_stays_inside_layouts(project: Path, broken: Callable[...
     png_logo(project / "sources/logos/test-logo.png")
     edit(
         leaflet,
-        "          - {type: pictogram, name: help, size: 14mm, colour: paper}",
+        "          - {type: pictogram, name: help, size: 46mm, colour: accent-soft}",
         "          - {type: image, src: ../sources/logos/test-logo.png}",
     )
     status, lines = broken(*SHOW_LOGO)
     line = line_of(leaflet, "../sources/logos")
     assert status == 1
     assert lines[0] == (
-        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].src: '../sources/logos/test-logo.png' leads out of {project / 'layouts'} (..); "
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[0].src: '../sources/logos/test-logo.png' leads out of {project / 'layouts'} (..); "
         f"put the file inside {project / 'layouts'}"
     )
     edit(leaflet, "src: ../sources/logos/test-logo.png", 'src: "{{ region.name }}.png"')
     status, lines = broken(*SHOW_LOGO)
     assert lines[0] == (
-        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].src: write a file in layouts/ (e.g. images/logo.svg), "
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[0].src: write a file in layouts/ (e.g. images/logo.svg), "
         "or {{ region.logo }} for the region's logo"
     )
 

@@ -70,7 +70,7 @@ def test_anchor_bottom_places_blocks_as_a_fill_spacer_does(project: Path, build_
     anchored_rects = _rects(project / "output/utrecht/utrecht_leaflet_nl_press.pdf")
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    assert text.count("anchor: bottom, ") == 3  # every panel with blocks at its foot
+    assert text.count("anchor: bottom, ") == 4  # every panel with blocks at its foot
     layout.write_text(_as_spacers(text), encoding="utf-8")
     assert "anchor" not in layout.read_text(encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0

@@ -30,15 +30,20 @@ def test_extends_changes_only_what_it_overrides() -> None:
     assert not problems
     base, variant = layouts["leaflet"], layouts["leaflet-huisstijl"]
     assert variant.layout.product == "leaflet"
-    assert variant.theme.colours["accent"] != base.theme.colours["accent"]
-    assert {k: v for k, v in variant.theme.colours.items() if k != "accent"} == {
-        k: v for k, v in base.theme.colours.items() if k != "accent"
+    changed = {"accent", "accent-light", "accent-soft"}  # the colours it names
+    assert all(variant.theme.colours[k] != base.theme.colours[k] for k in changed)
+    assert {k: v for k, v in variant.theme.colours.items() if k not in changed} == {
+        k: v for k, v in base.theme.colours.items() if k not in changed
     }
-    assert variant.theme.styles == base.theme.styles
+    cover = {"cover-title", "cover-subtitle", "cover-text", "cover-region", "cover-rule"}  # the styles it names
+    assert all(variant.theme.styles[k].colour != base.theme.styles[k].colour for k in cover)
+    assert {k: v for k, v in variant.theme.styles.items() if k not in cover} == {
+        k: v for k, v in base.theme.styles.items() if k not in cover
+    }
     assert variant.layout.pages[1] == base.layout.pages[1]  # inside page untouched
     for old, new in zip(base.layout.pages[0].panels, variant.layout.pages[0].panels, strict=True):
-        if old.name == "front":
-            assert new.background == "accent-light" and new.blocks != old.blocks
+        if old.name == "front":  # a light cover: the same blocks on another background
+            assert new.background == "accent-light" and new.blocks == old.blocks
             assert (new.x, new.y, new.width, new.height) == (old.x, old.y, old.width, old.height)
         else:
             assert new == old
@@ -82,10 +87,10 @@ def test_layout_log_names_rules_and_fill(project: Path, build_in: Callable[..., 
 def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    moved = '          - {type: paragraph, anchor: bottom, style: subheading, text: "{{ content.doubt.text }}"}\n'
+    moved = '          - {type: banner, anchor: bottom, style: callout, text: "{{ content.doubt.text }}"}\n'
     assert moved in text
     text = text.replace(moved, "")
-    anchor = '          - {type: banner, anchor: bottom, text: "{{ labels.emergency }} {{ labels.emergency_number }}"}\n'
+    anchor = '          - {type: heading, anchor: bottom, text: "{{ content.more_info.title }}"}\n'
     assert anchor in text
     text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the back's bottom group
     layout.write_text(text, encoding="utf-8")

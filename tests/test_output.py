@@ -215,9 +215,13 @@ def test_press_leaflet_has_fold_marks_at_the_folds_outside_the_trim(built: Path)
 
 def test_roll_fold_panel_widths(built: Path) -> None:
     outside, inside = LAYOUTS["leaflet"].layout.pages
-    # one width per column (panels may stack in a column, such as the cover's logo band)
-    widths_out = [round(w / MM, 1) for _, w in sorted({(p.x, p.width) for p in outside.panels})]
-    widths_in = [round(w / MM, 1) for _, w in sorted({(p.x, p.width) for p in inside.panels})]
+    # one width per column, from the trim edge or a fold: panels may stack in a column (the
+    # cover's logo band) or sit inside one (the facts box), which does not make another column
+    def columns(page: Any) -> list[float]:
+        starts = [0.0, *page.folds]
+        return [round(max(p.width for p in page.panels if abs(p.x - x) < 0.01) / MM, 1) for x in starts]
+
+    widths_out, widths_in = columns(outside), columns(inside)
     assert 2.0 <= widths_out[1] - widths_out[0] <= 3.0  # the flap folds in: narrower
     assert widths_in == list(reversed(widths_out))  # each inside panel backs its outside panel
 

@@ -20,7 +20,7 @@ from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fi
 from tests.test_images import colour_operators, images_of
 
 ACCENT = (1.0, 0.65, 0.1, 0.25)  # theme.yaml's accent
-PAPER = (0.0, 0.0, 0.0, 0.0)
+ACCENT_SOFT = (0.7, 0.4, 0.05, 0.1)  # theme.yaml's accent-soft
 
 
 def curves(path: Path, page: int) -> list[dict]:
@@ -59,8 +59,9 @@ def test_a_pictogram_stands_before_every_phone_and_mail_line_of_the_leaflet(buil
     with pikepdf.open(path) as pdf:
         assert not list(images_of(pdf)), "pictograms must be vectors"
         assert not [op for op, _ in colour_operators(pdf) if op in ("rg", "RG", "sc", "SC", "scn", "SCN")]
-    # the cover's pictogram: a larger one, in paper white on the blue
-    assert [c for c in curves(path, 0) if c["stroke"] == pytest.approx(PAPER) and c["x1"] - c["x0"] > 20]
+    # the cover's pictogram: a large one, in the lighter blue on the blue
+    large = [c for c in curves(path, 0) if c["stroke"] == pytest.approx(ACCENT_SOFT) and c["x1"] - c["x0"] > 60]
+    assert large  # 46 mm wide: its parts 23 mm and more
 
 
 def test_contacts_without_icons_keep_their_labels(built: Path) -> None:
@@ -87,21 +88,23 @@ def test_a_pictogram_block_in_another_colour(project: Path, build_in: Callable[.
 def test_an_unknown_pictogram_or_colour_is_one_line(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
     leaflet = project / "layouts/leaflet.yaml"
     edit(
-        leaflet, "{type: pictogram, name: help, size: 14mm, colour: paper}", "{type: pictogram, name: telefon, size: 14mm, colour: papier}"
+        leaflet,
+        "{type: pictogram, name: help, size: 46mm, colour: accent-soft}",
+        "{type: pictogram, name: telefon, size: 46mm, colour: papier}",
     )
     line = line_of(leaflet, "name: telefon")
     status, lines = broken()
     assert status == 1
     assert lines[:2] == [
-        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].colour: unknown colour 'papier' (did you mean 'paper'?); "
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[0].colour: unknown colour 'papier' (did you mean 'paper'?); "
         "add it to theme.yaml colours:",
-        f"{leaflet}:{line}: pages[0].panels[3].blocks[1].name: no pictogram 'telefon' (did you mean 'phone'?)",
+        f"{leaflet}:{line}: pages[0].panels[3].blocks[0].name: no pictogram 'telefon' (did you mean 'phone'?)",
     ]
 
 
 def test_a_lucide_name_works_too(project: Path, build_in: Callable[..., int]) -> None:
     leaflet = project / "layouts/leaflet.yaml"
-    edit(leaflet, "name: help, size: 14mm", "name: heart-handshake, size: 14mm")
+    edit(leaflet, "name: help, size: 46mm", "name: heart-handshake, size: 46mm")
     assert build_in("--region", "utrecht", "--product", "leaflet") == 0
 
 
@@ -143,7 +146,8 @@ def test_pictograms_follow_lines_that_wrap(project: Path, build_in: Callable[...
 def test_a_pictogram_instead_of_the_bullet_sign(project: Path, build_in: Callable[..., int]) -> None:
     """``name:`` on a bullets block: that pictogram before the first line of every item."""
     checklist = project / "layouts/checklist.yaml"
-    edit(checklist, "{type: bullets, items: content.steps.items}", "{type: bullets, items: content.steps.items, name: alert, colour: alert}")
+    steps = "{type: bullets, items: content.steps.items}"
+    edit(checklist, steps, steps.replace("}", ", name: alert, colour: alert}"))
     assert build_in("--region", "utrecht", "--product", "checklist", "--mode", "press") == 0
     path = project / "output/utrecht/utrecht_checklist_nl_press.pdf"
     alert = (0.0, 0.9, 0.85, 0.0)

@@ -95,7 +95,7 @@ def test_on_a_coloured_panel_the_quiet_zone_is_painted_white(project: Path, buil
     leaflet = project / "layouts/leaflet.yaml"
     edit(
         leaflet,
-        "          - {type: pictogram, name: help, size: 14mm, colour: paper}",
+        "          - {type: pictogram, name: help, size: 46mm, colour: accent-soft}",
         '          - {type: qr, url: "{{ content.more_info.url }}", size: 18mm, align: center}',
     )
     assert build_in("--region", "utrecht", "--product", "leaflet") == 0

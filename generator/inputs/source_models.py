@@ -139,6 +139,7 @@ class Group(Strict):
 
 
 class Definition(Strict):
+    title: Text
     text: Text
     what: Text
     how: Text
@@ -224,6 +225,7 @@ class Labels(Strict):
     what: Text
     how: Text
     goal: Text
+    notes: Text  # over the checklist's ruled lines for handwritten notes
 
 
 class Content(Strict):

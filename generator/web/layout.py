@@ -50,7 +50,6 @@ class WebWords(_Strict):
     quick_exit: Text  # the quick-exit button: "Snel weg"
     quick_exit_note: Text  # what the button does, before the neutral site's address
     on_this_page: Text  # the table of contents' name
-    what_is: Text  # the heading over the definition: "Wat is mensenhandel?"
     languages: Text  # the language menu's name
     draft_note: Text  # on a draft page: not checked, not for publication
     about: Text  # in the footer: the same text as the printed materials
