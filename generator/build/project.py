@@ -72,7 +72,8 @@ def load_project(request: Request, warm: WarmState) -> Project:
     templates: Templates = warm.environments.get_or_make("templates", lambda: Templates(warm))
     sources = load_sources(request.sources, request.today)
     layouts, layout_problems = load_layouts(request.layouts, templates)
-    web, web_problems = load_web_layout(request.layouts, warm)
+    # the web edition's template is compiled only when pages are asked for (not with --no-web)
+    web, web_problems = load_web_layout(request.layouts, warm) if request.web else (None, [])
     problems = [*sources.problems, *layout_problems, *web_problems]
     themed: dict[tuple[str, str], ResolvedLayout] = {}
     for entry in sources.regions.values():
