@@ -303,3 +303,12 @@ def test_on_an_unknown_reportlab_version_pikepdf_adds_the_same_keys(monkeypatch:
             intent = doc.Root.OutputIntents[0]
             read.append(({k: str(v) for k, v in intent.items()}, {k: str(v) for k, v in doc.docinfo.items()}))
     assert read[0] == read[1]
+
+
+def test_the_check_refuses_object_streams_it_cannot_read_into() -> None:
+    pdf, _ = _reportlab_pdf(1.0)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert any("object streams" in p for p in forbidden(out.getvalue()))
+    assert not any("object streams" in p for p in forbidden(pdf))

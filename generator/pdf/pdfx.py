@@ -100,6 +100,7 @@ _STRING = re.compile(rb"\((?:\\.|[^\\)])*\)", re.S)  # ReportLab escapes the par
 _END = rb"(?![^\s/<>\[\](){}%])"  # a name ends at white space or a delimiter
 _FORBIDDEN = [  # in the file's dictionaries (ReportLab writes no object streams: every dictionary is plain text)
     (re.compile(rb"/Encrypt" + _END), "the file is encrypted"),
+    (re.compile(rb"/(?:ObjStm|XRefStm)" + _END), "object streams (PDF 1.5, and this check could not read inside them)"),
     (re.compile(rb"/AcroForm" + _END), "the file has form fields"),
     (re.compile(rb"/Annots" + _END), "annotations on a page"),
     (re.compile(rb"/(?:JavaScript|JS)" + _END), "JavaScript"),
