@@ -158,7 +158,7 @@ def test_a_logo_below_300_ppi_prints_with_a_notice(project: Path, build_in: Call
     assert notice in out.splitlines()
     rows = {r["path"]: r for r in json.loads((project / "output/manifest.json").read_text())["files"]}
     assert rows["utrecht/utrecht_leaflet_nl_press.pdf"]["notices"] == [notice.removeprefix("notice: ")]
-    assert "notices" not in rows["utrecht/utrecht_checklist_nl_press.pdf"]  # 391 ppi there
+    assert "notices" not in rows["utrecht/utrecht_pocket-card_nl_press.pdf"]  # printed small on the card: over 300 ppi
 
 
 def _pdfs(built: list[str]) -> list[str]:
