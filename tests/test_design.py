@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -193,3 +194,19 @@ def test_the_definition_has_a_heading_of_its_own_in_every_language(tmp_path: Pat
         first_line = (pdf.pages[1].extract_text() or "").splitlines()[0]
     assert first_line.startswith(pack["definition"]["title"])
     assert f"{pack['labels']['what']}?" not in first_line
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_checklist_has_lines_to_write_notes_on(built: Path, region: str) -> None:
+    """A lines block: five grey lines across the notes panel's width, one every 26 pt, under
+    the page's text and above the 112 banner."""
+    muted = _cmyk("muted")
+    with pdfplumber.open(built / f"{region}/{region}_checklist_nl_press.pdf") as pdf:
+        page = pdf.pages[1]
+        lines = [ln for ln in page.lines if ln["top"] == pytest.approx(ln["bottom"]) and tuple(ln["stroking_color"] or ()) == muted]
+        tops = sorted(ln["top"] for ln in lines)
+        text_bottom = max(w["bottom"] for w in page.extract_words() if w["top"] < tops[0])
+    assert len(lines) == 5
+    assert [round(b - a, 1) for a, b in pairwise(tops)] == [26.0] * 4
+    assert all(ln["x1"] - ln["x0"] == pytest.approx((210 - 28) / 25.4 * 72, abs=0.5) and ln["linewidth"] >= 0.25 for ln in lines)
+    assert text_bottom < tops[0]

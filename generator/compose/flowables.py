@@ -8,7 +8,7 @@ import re
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus import Flowable, Paragraph
 
-__all__ = ["TAGS", "Banner", "CheckItem", "Rule", "Space", "texts_of"]
+__all__ = ["TAGS", "Banner", "CheckItem", "Rule", "Space", "WritingLines", "texts_of"]
 
 TAGS = re.compile(r"<[^>]*>")
 
@@ -108,3 +108,23 @@ def texts_of(flowable: Flowable) -> list[str]:
     if inner.bulletText:
         texts.append(inner.bulletText)
     return texts
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on, ``pitch`` apart, 0.4 pt thick. Printed lines only, also in a
+    form: ReportLab's text fields can use only the 14 standard fonts, which are never embedded
+    and have no Polish or Bulgarian letters."""
+
+    def __init__(self, count: int, pitch: float, colour: CMYKColor) -> None:
+        super().__init__()
+        self.count, self.pitch, self.colour = count, pitch, colour
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.count * self.pitch
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.4)
+        for n in range(self.count):
+            self.canv.line(0, n * self.pitch + 0.2, self.width, n * self.pitch + 0.2)

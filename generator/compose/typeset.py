@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
-from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, texts_of
+from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, WritingLines, texts_of
 from generator.compose.graphics import Graphics
 from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
@@ -284,6 +284,13 @@ class Typesetter:
         before, after = (spec.space_before, spec.space_after) if spec else (RULE_SPACE, RULE_SPACE)
         return Item(Rule(cmyk(theme.colours[colour]), thickness), before, after, False, block_loc, ())
 
+    def _lines(self, job: Job, block: Block, block_loc: Loc) -> Item:
+        """Lines to write on, in the style's colour, one every leading of the style."""
+        style_name = block.style or block.type
+        spec = self.resolved.theme.styles[style_name]
+        pstyle = self.style(style_name, job.lang)
+        return Item(WritingLines(block.count, pstyle.leading, pstyle.textColor), spec.space_before, spec.space_after, False, block_loc, ())
+
     def _block_items_in_flow(
         self,
         job: Job,
@@ -300,6 +307,8 @@ class Typesetter:
             return [Item(Space(height), 0, 0, fill, block_loc, ())]
         if block.type == "rule":
             return [self._rule(block, block_loc)]
+        if block.type == "lines":
+            return [self._lines(job, block, block_loc)]
         if block.type in GRAPHIC_BLOCKS:
             return self.graphics.items(job, panel, block, block_loc, context, problems)
         style_name = block.style or block.type

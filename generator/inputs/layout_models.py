@@ -204,7 +204,7 @@ RULE_COLOUR = "ink"
 RULE_SPACE = 1.5 * MM  # above and below
 
 BlockType = Literal[
-    "heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule", "image", "qr", "pictogram"
+    "heading", "paragraph", "bullets", "checklist", "contacts", "banner", "spacer", "rule", "image", "qr", "pictogram", "lines"
 ]
 GRAPHIC_BLOCKS = ("image", "qr", "pictogram")  # need no style of their own: compose/graphics.py
 
@@ -265,6 +265,7 @@ class Block(Strict):
         "pictograms: a colour name from colours: (default the style's colour)",
     )
     icons: bool = Field(False, description="contacts: a phone, mail and web pictogram before those lines instead of the labels")
+    count: int = Field(5, ge=1, le=40, description="lines: how many ruled lines to write on")
 
     def item_template(self) -> str:
         if self.type == "contacts" and not self.item:

@@ -53,6 +53,7 @@ BLOCK_TYPES = {
     "qr": "a QR code in 100 % black that opens `url:` (a plain web address: no query, no fragment, no link shortener); "
     "`size:` at least 15mm, default 20mm; a quiet zone of 4 modules is kept white around it, inside the panel",
     "pictogram": "an icon from Lucide (ISC licence) in a theme colour: `name: phone`, `size:` (default 8mm), `colour:`, `align:`",
+    "lines": "`count:` ruled lines to write on (default 5), one every `leading` of its style (`lines`), in its colour",
 }
 
 CONTEXT = {
