@@ -19,7 +19,7 @@ from generator import __version__
 from generator.warm import WarmState
 
 if TYPE_CHECKING:
-    from generator.build.request import Request
+    from generator.batch.request import Request
     from generator.inputs.layouts import ResolvedLayout
     from generator.proofing.preview import Guides
 
@@ -180,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args), warm_state()))
         return 0
-    from generator.build.request import Request
+    from generator.batch.request import Request
 
     if args.command == "validate":
         return _validate(Request(sources=args.sources, layouts=args.layouts, today=_today(args)))
@@ -200,19 +200,19 @@ def _run(args: argparse.Namespace) -> int:
         today=_today(args),
     )
     if args.command == "watch":
-        from generator.proofing.watch import watch
+        from generator.batch.watch import watch
 
         watch(request, warm_state(), args.dpi)
         return 0
     if args.jobs < 0:
         print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2
-    from generator.build.stamp import stamp, up_to_date
+    from generator.store.stamp import stamp, up_to_date
 
     if not request.force and up_to_date(request.out, request.key(), stamp(request.sources, request.layouts, request.key())):
         print("up to date: no source, layout or output changed since the last build")
         return 0
-    from generator.build.run import run_build
+    from generator.batch.run import run_build
 
     started = time.perf_counter()
     report = run_build(request, warm_state(), progress=_progress_printer(), jobs=args.jobs)
@@ -229,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(request: Request) -> int:
-    from generator.build.validate import validate_all
+    from generator.batch.validate import validate_all
 
     project, problems = validate_all(request, warm_state())
     for problem in problems:
@@ -277,19 +277,19 @@ def _regions(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from generator.build.output import read_manifest
     from generator.proofing.preview import render_previews
+    from generator.store.manifest import read_manifest
 
     if not 10 <= args.dpi <= 600:
         print("drukwerk: --dpi must be between 10 and 600", file=sys.stderr)
         return 2
-    rows = read_manifest(args.out)
+    rows = read_manifest(args.out).files
     if not rows:
         print(f"drukwerk: no manifest in {args.out}; run drukwerk build first", file=sys.stderr)
         return 1
     layouts: dict[str, ResolvedLayout] = {}
     if args.guides:
-        from generator.compose.templating import Templates
+        from generator.blocktext.templating import Templates
         from generator.inputs.layouts import load_layouts
 
         layouts, _ = load_layouts(args.layouts, Templates())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
-__all__ = ["Origin", "Problem", "ProblemsFound", "UsageError", "fail"]
+__all__ = ["Origin", "Problem", "ProblemsFound", "UsageError", "fail", "suggest"]
 
 
 @dataclass(frozen=True, order=True)
@@ -43,3 +44,12 @@ def fail(origin: Origin, field: str, message: str) -> ProblemsFound:
 
 class UsageError(Exception):
     """Wrong command-line use (exit status 2)."""
+
+
+def suggest(word: str, choices: list[str], aliases: dict[str, str] | None = None) -> str:
+    """' (did you mean 'phone'?)' or ''; ``aliases`` maps other words (a Dutch field name) to a choice."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close and aliases:
+        alias = difflib.get_close_matches(word.lower(), list(aliases), n=1, cutoff=0.75)
+        close = [aliases[alias[0]]] if alias and aliases[alias[0]] in choices else []
+    return f" (did you mean '{close[0]}'?)" if close else ""

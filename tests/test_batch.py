@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.run import Request, output_lock, run_build
+from generator.batch.run import Request, output_lock, run_build
 from generator.cli import warm_state
 from generator.devtools.bench import make_sources
 from generator.problems import ProblemsFound

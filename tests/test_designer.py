@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.request import Request
+from generator.batch.request import Request
+from generator.batch.watch import watch
 from generator.cli import warm_state
-from generator.proofing.watch import watch
 from tests.browser import HEADLESS
 from tests.conftest import TODAY, run
 

@@ -1,4 +1,4 @@
-"""ReportLab's private parts (generator.pdf.reportlab_compat): each patch gives ReportLab's own bytes."""
+"""ReportLab's private parts (generator.engine.reportlab_compat): each patch gives ReportLab's own bytes."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.pdf import reportlab_compat
-from generator.pdf.reportlab_compat import EmbeddedFont, name_font
+from generator.engine import reportlab_compat
+from generator.engine.reportlab_compat import EmbeddedFont, name_font
 from generator.warm import Cache
 
 _SPEC = importlib.util.find_spec("fontpkg_fira_sans")

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.build.request import Request
-from generator.build.run import run_build
+from generator.batch.request import Request
+from generator.batch.run import run_build
+from generator.blocktext.templating import Located
 from generator.compose import context
-from generator.compose.templating import Located
 from generator.inputs.sources import RegionEntry, Sources
 from generator.problems import Origin
 from generator.warm import NO_REUSE, Cache, WarmState
@@ -107,7 +107,7 @@ def test_layouts_that_extend_each_other_in_a_circle_are_an_error(project: Path, 
 
 def test_the_last_resort_is_one_line_and_exit_1(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A bug (not bad input) still ends in one line that says what to do, never a traceback."""
-    from generator.build import run as build_run
+    from generator.batch import run as build_run
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in the tool")
@@ -123,7 +123,7 @@ def test_the_last_resort_is_one_line_and_exit_1(project: Path, monkeypatch: pyte
 
 
 def test_the_code_digest_covers_every_module_of_every_subpackage(tmp_path: Path) -> None:
-    from generator.build.stamp import code_digest, package_digest
+    from generator.store.stamp import code_digest, package_digest
 
     package = ROOT / "generator"
     assert code_digest() == package_digest(package)

@@ -12,8 +12,8 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from generator.compose.hyphenation import MIN_WORD, Hyphenator
 from generator.compose.paragraphs import Paragraph, tie_last_words
+from generator.engine import reportlab_compat
 from generator.inputs.layout_models import MM
-from generator.pdf import reportlab_compat
 
 FONT, SIZE = "Helvetica", 9.0
 ZONE = 10 * MM

@@ -16,8 +16,8 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
-from generator.build.run import Request, run_build
-from generator.pdf.colour import naive_cmyk
+from generator.batch.run import Request, run_build
+from generator.engine.colour import naive_cmyk
 from generator.pdf.marks import SLUG
 from generator.warm import WarmState
 from tests.conftest import TODAY, tree_digest

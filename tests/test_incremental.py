@@ -12,7 +12,7 @@ from pathlib import Path
 import fontpkg_fira_sans
 from pypdf import PdfReader
 
-from generator.build.run import Report, Request, run_build
+from generator.batch.run import Report, Request, run_build
 from generator.cli import warm_state
 from tests.conftest import TODAY
 from tests.pdfs import flat

@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from generator.compose.templating import Templates
+from generator.blocktext.templating import Templates
 from generator.inputs.layout_models import MM, Sides, parse_sides
 from generator.inputs.layouts import load_layouts
 from generator.pdf.marks import SLUG

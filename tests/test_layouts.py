@@ -8,8 +8,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from generator.blocktext.templating import Templates
 from generator.cli import main
-from generator.compose.templating import Templates
 from generator.inputs.layouts import load_layouts
 from generator.inputs.reference import layout_reference
 from tests.conftest import ROOT, run

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.compose.templating import Templates
+from generator.blocktext.templating import Templates
 from generator.inputs.layouts import load_layouts
 from generator.inputs.sources import load_sources
 from generator.pdf.marks import SLUG

@@ -32,8 +32,8 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from generator.engine import reportlab_compat
 from generator.inputs.sources import load_sources
-from generator.pdf import reportlab_compat
 from generator.pdf.pdfx import PdfX, finish, forbidden, prepare
 from tests.conftest import ROOT, TODAY, run
 from tests.pdf_reading import all_dictionaries, colour_problems, draft_build, external_tool, transparency_problems

@@ -14,8 +14,8 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.pdf import reportlab_compat
-from generator.pdf.reportlab_compat import draw_image, prepare_image
+from generator.engine import reportlab_compat
+from generator.engine.reportlab_compat import draw_image, prepare_image
 from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fixture)
 from tests.test_images import colour_operators, images_of
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compose.templating import Templates
+from generator.blocktext.templating import Templates
 from generator.inputs.layout_models import MM, Style
 from generator.inputs.layouts import ResolvedLayout, load_layouts
 from tests.conftest import ROOT

@@ -21,11 +21,13 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from generator.build.changes import InputDigests
-from generator.build.project import Project, Report
+from generator.batch.project import Project, Report
+from generator.batch.web_edition import WebBuild
+from generator.blocktext.templating import Templates
 from generator.inputs.sources import load_sources
+from generator.store.digests import InputDigests
+from generator.store.paths import web_path
 from generator.warm import WarmState
-from generator.web.build import WebBuild, web_path
 from generator.web.layout import load_web_layout
 from generator.web.links import phone_text, tel_href
 from tests.conftest import ROOT, TODAY, run
@@ -316,9 +318,8 @@ def test_logo_when_a_region_names_one(project: Path, tmp_path: Path) -> None:
     web, problems = load_web_layout(project / "layouts", WarmState(reuse=False))
     assert web is not None and not problems
     out = tmp_path / "out"
-    digests = InputDigests(Project(sources, {}, None, (), web))  # type: ignore[arg-type]
     rows: dict[str, dict[str, Any]] = {}
-    WebBuild(sources, web, out, digests, force=False).run([("utrecht", "nl")], rows, Report())
+    WebBuild(Project(sources, {}, Templates(), (), web), web, out, InputDigests(), force=False).run([("utrecht", "nl")], rows, Report())
     page = parse_file(_page(out, "utrecht"))
     logo = page.find_all("img")[0]
     assert logo.attrs["src"] == "logo.png" and logo.attrs["alt"] == "Veilig Thuis Utrecht"

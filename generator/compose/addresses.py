@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from generator.compose.templating import Located, Rendered
+from generator.blocktext.templating import Located, Rendered
 
 __all__ = ["Unsettable", "keep_addresses_whole"]
 

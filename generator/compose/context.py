@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from generator.blocktext.templating import Located
 from generator.compose.discreet import Giveaways, card_contacts, giveaway_words
 from generator.compose.editions import LOCAL_FIELDS, in_language
-from generator.compose.templating import Located
 from generator.inputs.phones import from_abroad, is_premium
 from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.inputs.yaml_reader import MapNode, SeqNode

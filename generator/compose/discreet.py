@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compose.templating import Located
+from generator.blocktext.templating import Located
 from generator.inputs.sources import Sources
 from generator.inputs.validation import field_path
 from generator.problems import Origin, Problem

@@ -19,7 +19,7 @@ from functools import cache
 
 from reportlab.platypus import Flowable
 
-from generator.compose.templating import Located
+from generator.blocktext.templating import Located
 from generator.inputs.layout_models import MM, Panel
 from generator.problems import Origin, Problem
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.compose.templating import as_markup
+from generator.blocktext.templating import as_markup
 from generator.problems import Origin
 
 __all__ = ["Cut", "overflow_message", "words_to_cut"]

@@ -33,18 +33,19 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
+from generator.blocktext.templating import Located, Rendered, TemplateProblem, Templates
 from generator.compose.fit import Item
 from generator.compose.flowables import TAGS
 from generator.compose.paragraphs import Paragraph  # ties a lonely last word, as every text block
 from generator.compose.styles import cmyk
-from generator.compose.templating import Located, Rendered, TemplateProblem, Templates
+from generator.engine.colour import CMYK, ColourConverter
 from generator.inputs.icons import ICONS, IconProblem, icon_svg, icon_svgs
 from generator.inputs.images import LOGO_SRC, ImageProblem, kind_of
 from generator.inputs.layout_models import MM, Block, Panel
 from generator.inputs.layouts import ResolvedLayout
+from generator.inputs.profiles import ProfileProblem, read_profile
 from generator.inputs.source_models import web_link
 from generator.inputs.validation import field_path
-from generator.pdf.colour import CMYK, ColourConverter, ProfileProblem, read_profile
 from generator.problems import Problem
 from generator.vocabulary import Job
 from generator.warm import WarmState
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
     from reportlab.pdfgen.canvas import Canvas
 
-    from generator.pdf.reportlab_compat import PreparedImage
+    from generator.engine.reportlab_compat import PreparedImage
 
 __all__ = ["Art", "Graphics", "IconLines", "QrCode"]
 
@@ -127,7 +128,7 @@ class QrCode(Art):
 
 
 def draw_vector(canv: Canvas, vector: Vector, x: float, y: float, width: float, height: float) -> None:
-    from generator.pdf.reportlab_compat import draw_code
+    from generator.engine.reportlab_compat import draw_code
 
     canv.saveState()
     canv.translate(x, y)
@@ -432,7 +433,7 @@ class Graphics:
         return digest, self.warm.images.get_or_make(key, lambda: self.converter.image(_decode(data, kind), background))
 
     def _prepared(self, digest: str, image: Any, background: CMYK, pixels: tuple[int, int]) -> PreparedImage:
-        from generator.pdf.reportlab_compat import prepare_image
+        from generator.engine.reportlab_compat import prepare_image
 
         def make() -> PreparedImage:
             from PIL import Image
@@ -459,7 +460,7 @@ def _fit_box(width: float, height: float, box_w: float, box_h: float) -> tuple[f
 
 
 def _draw_raster(canv: Canvas, prepared: PreparedImage, x: float, y: float, w: float, h: float) -> None:
-    from generator.pdf.reportlab_compat import draw_image
+    from generator.engine.reportlab_compat import draw_image
 
     draw_image(canv, prepared, x, y, w, h)
 
@@ -558,7 +559,7 @@ def _svg(data: bytes, colour: Callable[[Any], Any], what: str, font: str) -> Vec
     if not shapes:
         raise ImageProblem("draws nothing; export it again")
     drawing.initialFontName = font
-    from generator.pdf.reportlab_compat import drawing_code
+    from generator.engine.reportlab_compat import drawing_code
 
     return Vector(drawing, float(drawing.width), float(drawing.height), drawing_code(drawing, font))
 

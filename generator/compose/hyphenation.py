@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import pyphen
 
-from generator.pdf import reportlab_compat
+from generator.engine import reportlab_compat
 
 __all__ = ["MIN_PART", "MIN_WORD", "Hyphenator"]
 

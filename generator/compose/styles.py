@@ -7,8 +7,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.compose.hyphenation import MIN_WORD, Hyphenator
+from generator.engine.fonts import Family
 from generator.inputs.layout_models import Style, Theme
-from generator.pdf.fonts import Family
 from generator.vocabulary import language
 
 __all__ = ["cmyk", "paragraph_style", "without_indent"]

@@ -16,19 +16,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from generator.blocktext.markup import theme_colours
+from generator.blocktext.templating import Rendered, TemplateProblem, Templates
 from generator.compose.addresses import keep_addresses_whole
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, WritingLines, texts_of
 from generator.compose.graphics import Graphics
-from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
-from generator.compose.templating import Rendered, TemplateProblem, Templates
+from generator.engine.fonts import Family, families_of
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
-from generator.pdf.fonts import Family, families_of
 from generator.problems import Problem
 from generator.vocabulary import Job
 from generator.warm import WarmState

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.build.request import Request
+from generator.batch.request import Request
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
@@ -128,11 +128,11 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
-    from generator.build.builder import Builder
-    from generator.build.project import load_project
+    from generator.batch.builder import Builder
+    from generator.batch.project import load_project
     from generator.compose.graphics import Art, IconLines
+    from generator.engine.reportlab_compat import operators
     from generator.pdf.render import sheet_for
-    from generator.pdf.reportlab_compat import operators
 
     request = Request(sources=sources, layouts=layouts, today=today)
     project = load_project(request, warm)
@@ -184,8 +184,8 @@ def _first_face(builder: Any, job: Job) -> str:
 
 
 def _ms_per_product(sources: Path, layouts: Path, today: date, warm: WarmState) -> dict[str, float]:
-    from generator.build.builder import Builder
-    from generator.build.project import load_project
+    from generator.batch.builder import Builder
+    from generator.batch.project import load_project
     from generator.vocabulary import PRODUCTS
 
     request = Request(sources=sources, layouts=layouts, today=today)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,10 @@ def main(argv: list[str]) -> int:
         for job in jobs:
             _work(job)
     else:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # The batch's start method (DRUKWERK_START_METHOD, else the platform's): a spawned worker registers the fonts itself.
+        method = os.environ.get("DRUKWERK_START_METHOD") or multiprocessing.get_start_method()
+        initializer = None if method == "fork" else _register
+        with multiprocessing.get_context(method).Pool(workers, initializer, (spec["fonts"],)) as pool:
             for _ in pool.imap_unordered(_work, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
                 pass
     return 0

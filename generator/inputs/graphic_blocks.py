@@ -14,9 +14,9 @@ from typing import Any
 from generator.inputs.icons import ICONS, icon_names
 from generator.inputs.images import LOGO_SRC, ImageProblem, file_inside, literal_sources
 from generator.inputs.layout_models import MM, Block, Layout, Theme
+from generator.inputs.profiles import ProfileProblem, read_profile  # Pillow is imported only when a profile is named
 from generator.inputs.validation import field_path
 from generator.inputs.yaml_reader import origin_of, suggest
-from generator.pdf.colour import ProfileProblem, read_profile  # Pillow is imported only when a profile is named
 from generator.problems import Origin, Problem
 
 __all__ = ["QR_MIN_SIZE_MM", "check_graphic_block", "graphic_files"]

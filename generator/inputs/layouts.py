@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.compose.markup import markup_problems, unknown_colour
-from generator.compose.templating import TemplateProblem, Templates
+from generator.blocktext.markup import markup_problems, unknown_colour
+from generator.blocktext.templating import TemplateProblem, Templates
 from generator.inputs.font_files import FontProblem, font_paths
 from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size

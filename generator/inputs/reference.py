@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from generator.compose.markup import ALLOWED
+from generator.blocktext.markup import ALLOWED
 from generator.inputs.layout_models import (
     MM,
     RULE_COLOUR,

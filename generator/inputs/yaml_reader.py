@@ -8,7 +8,6 @@ Anchors and aliases are refused: source files do not need them, and they are how
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator import problems
 from generator.problems import Origin, fail
 
 try:  # libyaml's composer is ~10x faster; the pure-Python one behaves the same
@@ -188,9 +188,5 @@ _DUTCH = {
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """' (did you mean 'phone'?)' or ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        dutch = difflib.get_close_matches(word.lower(), list(_DUTCH), n=1, cutoff=0.75)
-        close = [_DUTCH[dutch[0]]] if dutch and _DUTCH[dutch[0]] in choices else []
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """' (did you mean 'phone'?)' or '', knowing the Dutch words a coordinator may type for a field."""
+    return problems.suggest(word, choices, _DUTCH)

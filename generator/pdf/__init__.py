@@ -1,3 +1,1 @@
-"""Everything that touches ReportLab's PDF side: fonts and their embedding, drawing pages with
-marks, preflight of the finished bytes. ReportLab's private parts are reached only from
-:mod:`generator.pdf.reportlab_compat`."""
+"""Drawing composed pages into PDF bytes: page boxes, marks, PDF/X, preflight of the finished file."""

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from generator.engine import reportlab_compat
 from generator.inputs.layout_models import PRINT_CONDITIONS
-from generator.pdf import reportlab_compat
 
 __all__ = ["CONFORMANCE", "REGISTRY", "VERSION", "PdfX", "finish", "forbidden", "prepare"]
 

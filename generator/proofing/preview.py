@@ -76,7 +76,7 @@ def write_thumbnails(pdf: bytes, target_dir: Path, stem: str, dpi: int = 30) -> 
 
     import pypdfium2 as pdfium
 
-    from generator.build.output import write_atomic
+    from generator.store.files import write_atomic
 
     document = pdfium.PdfDocument(pdf)
     try:

@@ -11,26 +11,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
 from generator import __version__
-from generator.build.output import write_atomic
+from generator.blocktext.sandbox import sandbox
 from generator.compose.editions import in_language
 from generator.inputs.sources import Sources
 from generator.problems import Problem
+from generator.store.files import write_atomic
+from generator.store.paths import thumb_paths
 from generator.vocabulary import SOURCE_LANG
 from generator.warm import WarmState
 
-__all__ = ["TEMPLATE", "fill_by_language", "thumb_paths", "write_proof"]
+__all__ = ["TEMPLATE", "fill_by_language", "write_proof"]
 
 TEMPLATE = "proof.html"
-
-
-def thumb_paths(pdf_path: str, pages: int) -> list[str]:
-    """Thumbnails of a PDF, relative to the output folder (written by the build beside the PDF)."""
-    folder, name = pdf_path.rsplit("/", 1)
-    return [f"{folder}/thumbs/{name[:-4]}-p{n}.jpg" for n in range(1, pages + 1)]
 
 
 def _contacts(sources: Sources, rid: str) -> list[dict[str, Any]]:
@@ -74,7 +67,7 @@ def fill_by_language(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _compiled(source: str, warm: WarmState) -> Any:
     """The proof template, compiled once per process while its text is unchanged (drukwerk watch)."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = sandbox(autoescape=True)
     return warm.proof_templates.get_or_make(source, lambda: env.from_string(source))
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Annotated, Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from generator.blocktext.sandbox import Sandbox, sandbox
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import read_yaml
 from generator.problems import Origin, Problem, ProblemsFound
@@ -67,16 +67,6 @@ class WordsFile(_Strict):
     bg: WebWords | None = None
 
 
-class _Sandbox(SandboxedEnvironment):
-    """``group.items`` means the data key, not ``dict.items``: data wins over methods (as in
-    the PDF layouts' environment, compose/templating.py)."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
 def _finalize(value: Any) -> Any:
     """Every value printed into the page is escaped; content's ``**bold**`` becomes <strong>."""
     if isinstance(value, Markup) or not isinstance(value, str):
@@ -84,11 +74,11 @@ def _finalize(value: Any) -> Any:
     return Markup(_BOLD.sub(r"<strong>\1</strong>", str(escape(value))))
 
 
-def environment(warm: WarmState) -> SandboxedEnvironment:
+def environment(warm: WarmState) -> Sandbox:
     """One sandboxed, autoescaping environment per process."""
-    env: SandboxedEnvironment | None = warm.environments.get("web")
+    env: Sandbox | None = warm.environments.get("web")
     if env is None:
-        env = warm.environments.put("web", _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize))
+        env = warm.environments.put("web", sandbox(autoescape=True, finalize=_finalize))
     return env
 
 

@@ -94,7 +94,7 @@ def _tag_problem(name: str, attrs: str, colours: Sequence[str], closing: bool) -
 
 def unknown_colour(name: str, colours: Sequence[str]) -> str:
     """The message for a colour name the theme does not have, listing the ones it has."""
-    from generator.inputs.yaml_reader import suggest
+    from generator.problems import suggest
 
     return f"unknown colour '{name}'{suggest(name, list(colours))}; the theme's colours: {', '.join(colours)}"
 

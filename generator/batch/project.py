@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
-from generator.build.request import Request
-from generator.compose.templating import Templates
+from generator.batch.request import Request
+from generator.blocktext.templating import Templates
 from generator.inputs.layouts import BASE_THEME, THEME_SUFFIX, ResolvedLayout, load_layouts, with_theme
 from generator.inputs.source_models import Region
 from generator.inputs.sources import Sources, load_sources
 from generator.inputs.yaml_reader import suggest
 from generator.problems import Origin, Problem, ProblemsFound
+from generator.store.digests import input_files
+from generator.store.withdraw import Standing
 from generator.vocabulary import PRODUCTS
 from generator.warm import WarmState
 from generator.web.layout import WebLayout, load_web_layout
@@ -42,6 +45,20 @@ class Project:
 
     def all_layouts(self) -> list[ResolvedLayout]:
         return [*self.layouts.values(), *self.themed.values()]
+
+    def input_files(self, region: str, lang: str, layout_files: Sequence[Path], shows_logo: bool) -> list[Path]:
+        """The files a region's output in ``lang`` is made from (``layout_files``: the PDF layout's or
+        the web page's own); the logo counts when the output shows it."""
+        entry = self.sources.regions[region]
+        logo = entry.loaded.model.logo if entry.loaded and shows_logo else ""
+        return input_files(self.sources.root, entry.path, self.sources.contents[lang].path, layout_files, logo or "")
+
+    def standings(self) -> dict[str, Standing]:
+        """What every region is now, for withdrawing what may no longer be sent."""
+        return {
+            rid: Standing(entry.status == "draft", frozenset(p for p in PRODUCTS if entry.loaded.model.prints(p)) if entry.loaded else None)
+            for rid, entry in self.sources.regions.items()
+        }
 
 
 @dataclass

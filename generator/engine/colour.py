@@ -27,13 +27,11 @@ if TYPE_CHECKING:
 
     from generator.warm import Cache
 
-__all__ = ["ColourConverter", "ProfileProblem", "naive_cmyk", "read_profile"]
+from generator.inputs.profiles import read_profile
+
+__all__ = ["CMYK", "ColourConverter", "naive_cmyk"]
 
 CMYK = tuple[float, float, float, float]  # 0..1 each
-
-
-class ProfileProblem(Exception):
-    """An ICC profile that cannot be used to convert to CMYK."""
 
 
 def naive_cmyk(r: float, g: float, b: float) -> CMYK:
@@ -42,20 +40,6 @@ def naive_cmyk(r: float, g: float, b: float) -> CMYK:
     if high <= 0:
         return (0.0, 0.0, 0.0, 1.0)
     return (round((high - r) / high, 4), round((high - g) / high, 4), round((high - b) / high, 4), round(1 - high, 4))
-
-
-def read_profile(data: bytes) -> Any:
-    """An ImageCms profile from ICC bytes; it must convert to CMYK (an output profile)."""
-    from PIL import ImageCms
-
-    try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
-    except (OSError, ImageCms.PyCMSError, TypeError, ValueError):
-        raise ProfileProblem("not an ICC profile") from None
-    space = profile.profile.xcolor_space.strip()
-    if space != "CMYK":
-        raise ProfileProblem(f"is a profile for {space}, not CMYK; name the print shop's CMYK output profile (such as ISO Coated v2)")
-    return profile
 
 
 @dataclass(frozen=True)

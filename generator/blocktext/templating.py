@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError, meta
 
+from generator.blocktext.sandbox import sandbox
 from generator.problems import Origin
 from generator.warm import Cache, WarmState
 
@@ -63,21 +63,12 @@ def _syntax_problem(exc: TemplateSyntaxError) -> TemplateProblem:
     return TemplateProblem(f"template syntax: {exc.message} (template line {exc.lineno})")
 
 
-class _Sandbox(SandboxedEnvironment):
-    """``group.items`` means the data key, not ``dict.items``: data wins over methods."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
 class Templates:
     """One sandboxed environment; compiled templates are kept in the warm state's caches."""
 
     def __init__(self, warm: WarmState | None = None) -> None:
         warm = warm or WarmState(reuse=False)
-        self._env = _Sandbox(undefined=StrictUndefined, finalize=self._finalize, autoescape=False)
+        self._env = sandbox(autoescape=False, finalize=self._finalize)
         self._compiled: Cache[tuple[str, str], Any] = warm.compiled_templates  # (kind, text) -> template, expression or parsed
         self._names: Cache[str, set[str]] = warm.template_names
         self._seen: list[Located] = []

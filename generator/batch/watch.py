@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.build.request import Request
-from generator.build.run import run_build
+from generator.batch.request import Request
+from generator.batch.run import run_build
 from generator.problems import ProblemsFound
 from generator.proofing.preview import render_previews
 from generator.warm import WarmState

@@ -91,7 +91,7 @@ def unchanged_since_recorded(out: Path, rel: str, recorded: set[tuple[str, int, 
 
 def remember(out: Path, key: str, current: str, written: list[str], fonts: list[Path]) -> None:
     """Record a complete, successful build (atomically, like every other output)."""
-    from generator.build.output import write_atomic
+    from generator.store.files import write_atomic
 
     try:
         state = json.loads((out / STATE).read_text(encoding="utf-8"))

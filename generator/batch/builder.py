@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from generator.build.changes import InputDigests, file_matches
-from generator.build.output import write_atomic
-from generator.build.project import Project
-from generator.build.request import Request
+from generator.batch.project import Project
+from generator.batch.request import Request
 from generator.compose import discreet
 from generator.compose.context import JobContext, job_context, language_context
 from generator.compose.editions import is_draft
@@ -20,7 +18,9 @@ from generator.inputs.images import uses_region_logo
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Origin, Problem
-from generator.proofing.proof import thumb_paths
+from generator.store.digests import InputDigests, file_matches
+from generator.store.files import write_atomic
+from generator.store.paths import thumb_paths
 from generator.vocabulary import DISCREET, Job
 from generator.warm import WarmState
 
@@ -44,7 +44,7 @@ class Builder:
         self.project = project
         self.request = request
         self.warm = warm
-        self.digests = InputDigests(project)
+        self.digests = InputDigests()
         self._languages: dict[str, dict[str, Any]] = {}
         self._giveaways: discreet.Giveaways | None = None  # every pack's giveaway words, the same for every region
         self._reportlab_ready = False
@@ -55,7 +55,8 @@ class Builder:
 
     def inputs_digest(self, job: Job) -> str:
         resolved = self.layout_for(job)
-        return self.digests.job(job, resolved.files, uses_region_logo(resolved.layout))
+        files = self.project.input_files(job.region, job.lang, resolved.files, uses_region_logo(resolved.layout))
+        return self.digests.of(str(job), files)
 
     def typesetter(self, resolved: ResolvedLayout) -> Typesetter:
         from generator.compose.typeset import Typesetter
@@ -119,7 +120,7 @@ class Builder:
         from generator.pdf.render import PdfMeta, render
 
         if not self._reportlab_ready:  # ReportLab is imported only when there is a PDF to make
-            from generator.pdf import reportlab_compat
+            from generator.engine import reportlab_compat
 
             reportlab_compat.apply(self.warm.checkboxes if self.warm.reuse else None)
             self._reportlab_ready = True

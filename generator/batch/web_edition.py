@@ -14,31 +14,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
-from generator.build import stamp
-from generator.build.changes import InputDigests, file_matches
-from generator.build.output import write_atomic
-from generator.build.project import Report
-from generator.build.withdraw import withdrawal_reason
+from generator.batch.project import Project, Report
 from generator.compose.context import language_context
 from generator.compose.editions import is_draft
 from generator.inputs.sources import Sources
 from generator.problems import Problem
+from generator.store import stamp
+from generator.store.digests import InputDigests, file_matches
+from generator.store.files import write_atomic
+from generator.store.paths import web_path
 from generator.vocabulary import LANGUAGES
-from generator.web.layout import FOLDER, WebLayout
+from generator.web.layout import WebLayout
 from generator.web.page import Edition, Logo, page_names, render_page
 
-__all__ = ["WebBuild", "check_pages", "web_path", "withdraw_web"]
-
-
-def web_path(region: str, lang: str) -> str:
-    """The page of a region in a language, relative to the output folder (contract)."""
-    return f"{region}/{FOLDER}/{lang}/index.html"
+__all__ = ["WebBuild", "check_pages"]
 
 
 def _order(code: str) -> tuple[int, str]:
@@ -49,8 +42,9 @@ def _order(code: str) -> tuple[int, str]:
 class WebBuild:
     """The web pages of one build."""
 
-    def __init__(self, sources: Sources, layout: WebLayout, out: Path, digests: InputDigests, force: bool) -> None:
-        self.sources = sources
+    def __init__(self, project: Project, layout: WebLayout, out: Path, digests: InputDigests, force: bool) -> None:
+        self.project = project
+        self.sources = project.sources
         self.layout = layout
         self.out = out
         self.digests = digests
@@ -98,20 +92,9 @@ class WebBuild:
         return Logo(path, model.organisation or model.name) if path.is_file() else None
 
     def _digest(self, region: str, lang: str, linked: list[Edition], logo: Logo | None) -> str:
-        sources = self.sources
-        files = [
-            sources.regions[region].path,
-            sources.contents[lang].path,
-            sources.root / "national.yaml",
-            sources.root / "settings.yaml",
-            *self.layout.files,
-            *([logo.path] if logo else []),
-        ]
-        h = hashlib.sha256(f"{__version__}\n{stamp.code_digest()}\nweb {region} {lang}\n".encode())
-        for path in files:
-            h.update(f"{path.name}:{self.digests.file(path)}\n".encode())
-        h.update(json.dumps([[e.code, e.name, e.draft, e.draft_label] for e in linked]).encode())
-        return h.hexdigest()
+        files = self.project.input_files(region, lang, self.layout.files, shows_logo=logo is not None)
+        menu = json.dumps([[e.code, e.name, e.draft, e.draft_label] for e in linked]).encode()
+        return self.digests.of(f"web {region} {lang}", files, menu)
 
     def _page(
         self,
@@ -193,26 +176,3 @@ def check_pages(sources: Sources, layout: WebLayout, regions: list[str]) -> list
             if isinstance(html, Problem) and html not in problems:
                 problems.append(html)
     return problems
-
-
-def withdraw_web(rows: dict[str, dict[str, Any]], sources: Sources, out: Path) -> tuple[list[str], set[str]]:
-    """Remove the published web pages of regions that are drafts now or gone, as the PDFs are
-    withdrawn (``build/withdraw.py``); a draft's own pages marked as drafts stay."""
-    stale: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for path, row in rows.items():
-        if reason := withdrawal_reason(row, sources):
-            stale[(str(row.get("region", "")), reason)].append(path)
-    notices = []
-    for (region, reason), paths in sorted(stale.items()):
-        for path in paths:
-            for rel in rows[path].get("files") or [path]:
-                (out / rel).unlink(missing_ok=True)
-            del rows[path]
-            folder = (out / path).parent
-            if folder.is_dir() and not any(folder.iterdir()):
-                shutil.rmtree(folder, ignore_errors=True)
-        web = out / region / FOLDER
-        if web.is_dir() and not any(web.iterdir()):
-            web.rmdir()
-        notices.append(f"{region}: {reason}, so its {len(paths)} web page(s) were withdrawn from {out} with their manifest rows")
-    return notices, {region for region, _ in stale}

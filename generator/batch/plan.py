@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.build.project import Project, Report
-from generator.build.request import Request
+from generator.batch.project import Project, Report
+from generator.batch.request import Request
 from generator.compose.editions import edition_notice
 from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest

@@ -57,7 +57,7 @@ def _register(name: str, paths: dict[str, Path], warm: WarmState) -> Family:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from generator.pdf.reportlab_compat import EmbeddedFont, FontNameTaken, name_font
+    from generator.engine.reportlab_compat import EmbeddedFont, FontNameTaken, name_font
 
     digests = {face: hashlib.sha256(path.read_bytes()).hexdigest() for face, path in paths.items()}
     # ReportLab keeps one set of bold/italic links per regular font name, for the whole process:

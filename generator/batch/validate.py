@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-from generator.build.builder import Builder
-from generator.build.project import Project, load_project
-from generator.build.request import Request
+from generator.batch.builder import Builder
+from generator.batch.project import Project, load_project
+from generator.batch.request import Request
+from generator.batch.web_edition import check_pages
 from generator.problems import Problem
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
-from generator.web.build import check_pages
 
 __all__ = ["validate_all"]
 

@@ -9,31 +9,36 @@ manifest rows.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError
 
-from generator.build import stamp
-from generator.build.builder import Builder
-from generator.build.changes import file_matches
-from generator.build.output import read_manifest, read_web_rows, write_atomic, write_manifest
-from generator.build.plan import plan
-from generator.build.project import Report, load_project
-from generator.build.request import Request
-from generator.build.withdraw import withdraw
-from generator.pdf.fonts import font_files_of
+from generator.batch.builder import Builder
+from generator.batch.plan import plan
+from generator.batch.project import Report, load_project
+from generator.batch.request import Request
+from generator.batch.web_edition import WebBuild
+from generator.engine.fonts import font_files_of
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.proofing.proof import TEMPLATE, write_proof
+from generator.store import stamp
+from generator.store.digests import file_matches
+from generator.store.files import write_atomic
+from generator.store.manifest import read_manifest, write_manifest
+from generator.store.withdraw import withdraw_pdfs, withdraw_web
 from generator.vocabulary import Job
 from generator.warm import WarmState
-from generator.web.build import WebBuild, withdraw_web
 
-__all__ = ["Progress", "Report", "Request", "output_lock", "run_build"]
+if TYPE_CHECKING:
+    from generator.batch.workers import Result
+
+__all__ = ["LOCK", "Progress", "Report", "Request", "output_lock", "run_build"]
+
+LOCK = ".drukwerk.lock"
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just built)
 
@@ -67,14 +72,16 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
             _log_unbuilt(request, [j for j in planned if j.region == rid], project.sources.regions[rid].problems)
     planned = [j for j in planned if j.region not in invalid]
     builder = Builder(project, request, warm)
-    rows = read_manifest(request.out)
-    # A run over every region withdraws what may no longer be printed; a run for named regions leaves the others alone.
-    withdrawn_notices, withdrawn = withdraw(rows, project.sources, request.out) if not request.regions else ([], set())
-    report.notices.extend(withdrawn_notices)
-    web_rows = read_web_rows(request.out)
-    web_notices, web_withdrawn = withdraw_web(web_rows, project.sources, request.out) if not request.regions else ([], set())
-    report.notices.extend(web_notices)
-    withdrawn |= web_withdrawn
+    manifest = read_manifest(request.out)
+    rows, web_rows = manifest.files, manifest.web
+    # A run over every region withdraws what may no longer be sent; a run for named regions leaves the others alone.
+    withdrawn: set[str] = set()
+    if not request.regions:
+        standings = project.standings()
+        for withdraw, kept in ((withdraw_pdfs, rows), (withdraw_web, web_rows)):
+            notices, regions = withdraw(kept, standings, request.out)
+            report.notices.extend(notices)
+            withdrawn |= regions
     recorded = stamp.recorded_files(request.out)
     todo = []
     for job in planned:
@@ -102,9 +109,9 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
     web_changed = False
     if project.web is not None and request.web:
         failed = set(report.failed_jobs)
-        kept = {(job.region, job.lang) for job in planned if job.path in failed}
-        pairs = sorted({(job.region, job.lang) for job in planned} - kept)
-        web_changed = WebBuild(project.sources, project.web, request.out, builder.digests, request.force).run(pairs, web_rows, report)
+        unbuilt = {(job.region, job.lang) for job in planned if job.path in failed}
+        pairs = sorted({(job.region, job.lang) for job in planned} - unbuilt)
+        web_changed = WebBuild(project, project.web, request.out, builder.digests, request.force).run(pairs, web_rows, report)
     if todo or withdrawn or web_changed or not (request.out / "manifest.json").exists():
         write_manifest(request.out, rows.values(), web_rows.values())
     if request.proof and (request.layouts / TEMPLATE).exists():
@@ -124,47 +131,32 @@ def _log_unbuilt(request: Request, jobs: list[Job], problems: Sequence[Problem])
         write_atomic((request.out / job.path).with_suffix(".layout.txt"), text.encode("utf-8"))
 
 
-_WORKER: Builder | None = None  # handed to forked workers: not a cache, the parent's builder itself
-
-
-def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[tuple[Job, dict[str, Any] | list[Problem]]]:
+def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[Result]:
     """Each job's manifest row (its files already written) or its problems, in completion order."""
-    global _WORKER
     if workers <= 1 or len(todo) < 4 * workers:  # a few jobs finish before a pool has started
         for job in todo:
             yield job, builder.make_and_write(job)
         return
-    builder.warm_up(todo)  # fonts, styles, shared panels, ReportLab itself: paid once here, inherited by each fork
-    _WORKER = builder
-    # Jobs of one region and product together, so a worker reuses the context and shared panels.
-    chunk = max(1, min(16, len(todo) // (workers * 4)))
-    import multiprocessing  # here: a build of a few jobs runs without it
+    from generator.batch.workers import run_in_workers  # here: a build of a few jobs runs without multiprocessing
 
-    builder.warm.freeze_now()  # the styles and shared panels just made, too
-    try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
-            yield from pool.imap_unordered(_work, todo, chunksize=chunk)
-    finally:
-        _WORKER = None
-
-
-def _work(job: Job) -> tuple[Job, dict[str, Any] | list[Problem]]:
-    assert _WORKER is not None
-    return job, _WORKER.make_and_write(job)
+    yield from run_in_workers(builder, todo, workers)
 
 
 @contextmanager
 def output_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder; the lock goes away with the process that held it."""
+    """One build at a time per output folder, on every system (an OS lock on ``.drukwerk.lock``,
+    through the filelock package): a lock left by a killed process is free again, because the
+    system lets go of it with the process."""
+    from filelock import FileLock, Timeout
+
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".drukwerk.lock", "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ProblemsFound(
-                [Problem(Origin(str(out)), "", "another drukwerk build is writing to this folder; wait for it to finish")]
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(out / LOCK, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        busy = "another drukwerk build is writing to this folder; wait for it to finish"
+        raise ProblemsFound([Problem(Origin(str(out)), "", busy)]) from None
+    try:
+        yield
+    finally:
+        lock.release()
