@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__
+from generator.problems import UsageError
 from generator.warm import WarmState
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def warm_state() -> WarmState:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from generator.problems import ProblemsFound, UsageError
+    from generator.problems import ProblemsFound
 
     try:
         return _run(args)
@@ -176,8 +177,7 @@ def _run(args: argparse.Namespace) -> int:
         from generator.devtools.bench import run_bench
 
         if args.regions < 1:
-            print("drukwerk: --regions must be 1 or more", file=sys.stderr)
-            return 2
+            raise UsageError("--regions must be 1 or more")
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args), warm_state()))
         return 0
     from generator.batch.request import Request
@@ -205,8 +205,7 @@ def _run(args: argparse.Namespace) -> int:
         watch(request, warm_state(), args.dpi)
         return 0
     if args.jobs < 0:
-        print("drukwerk: --jobs must be 0 (all cores) or more", file=sys.stderr)
-        return 2
+        raise UsageError("--jobs must be 0 (all cores) or more")
     from generator.store.stamp import stamp, up_to_date
 
     if not request.force and up_to_date(request.out, request.key(), stamp(request.sources, request.layouts, request.key())):
@@ -281,8 +280,7 @@ def _preview(args: argparse.Namespace) -> int:
     from generator.store.manifest import read_manifest
 
     if not 10 <= args.dpi <= 600:
-        print("drukwerk: --dpi must be between 10 and 600", file=sys.stderr)
-        return 2
+        raise UsageError("--dpi must be between 10 and 600")
     rows = read_manifest(args.out).files
     if not rows:
         print(f"drukwerk: no manifest in {args.out}; run drukwerk build first", file=sys.stderr)

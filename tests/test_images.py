@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -154,8 +155,10 @@ def test_a_logo_below_300_ppi_prints_with_a_notice(project: Path, build_in: Call
     assert build_in() == 0
     out = capsys.readouterr().out
     logo = project / "sources/logos/midden.png"
-    notice = f"notice: {logo} is 500 × 160 pixels, 212 ppi at its printed size of 60.0 × 19.2 mm (utrecht leaflet); 300 ppi prints sharper"
-    assert notice in out.splitlines()
+    said = f"{logo} is 500 × 160 pixels, 212 ppi at its printed size of 60.0 × 19.2 mm (utrecht leaflet); 300 ppi prints sharper"
+    # the notice names the region file's line that chose the logo, as a problem would
+    notice = next(line for line in out.splitlines() if line.endswith(said))
+    assert re.fullmatch(rf"notice: {re.escape(str(project / 'sources/regions/utrecht.yaml'))}:\d+: {re.escape(said)}", notice)
     rows = {r["path"]: r for r in json.loads((project / "output/manifest.json").read_text())["files"]}
     assert rows["utrecht/utrecht_leaflet_nl_press.pdf"]["notices"] == [notice.removeprefix("notice: ")]
     assert "notices" not in rows["utrecht/utrecht_pocket-card_nl_press.pdf"]  # printed small on the card: over 300 ppi

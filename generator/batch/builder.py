@@ -17,7 +17,7 @@ from generator.inputs.font_files import FontProblem
 from generator.inputs.images import uses_region_logo
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
-from generator.problems import Origin, Problem
+from generator.problems import Collector, Origin, Problem, ProblemsFound, fail
 from generator.store.digests import InputDigests, file_matches
 from generator.store.files import write_atomic
 from generator.store.paths import thumb_paths
@@ -27,7 +27,9 @@ from generator.warm import WarmState
 if TYPE_CHECKING:
     from generator.compose.typeset import Typeset, Typesetter
 
-__all__ = ["Builder", "Made"]
+__all__ = ["Builder", "Made", "Result"]
+
+Result = tuple[Job, dict[str, Any] | list[Problem]]  # a job's manifest row, or the problems that failed it
 
 
 @dataclass(frozen=True)
@@ -88,33 +90,27 @@ class Builder:
             context = self.warm.region_contexts.put((job.region, job.lang), made)
         return context
 
-    def typeset(self, job: Job) -> Typeset | list[Problem]:
+    def typeset(self, job: Job) -> Typeset:
         """Lay out one job's panels: everything that can go wrong with the inputs (text that does
-        not fit, a missing glyph, a template naming an unknown variable) shows up here."""
+        not fit, a missing glyph, a template naming an unknown variable) is raised here."""
         resolved = self.layout_for(job)
         try:
             typesetter = self.typesetter(resolved)
         except FontProblem as exc:
-            return [Problem(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc))]
+            raise fail(Origin(str(resolved.root / "theme.yaml")), "fonts", str(exc)) from None
         forms = job.mode == "office" and resolved.layout.office.forms
         context = self.context(job)
-        if job.product in DISCREET:
-            words = discreet.giveaway_words(self.project.sources)
-            refused = discreet.contact_problems(context.names["contacts"], words)
-            if refused:
-                return refused
-            typeset = typesetter.run(job, context, forms)
-            if isinstance(typeset, list):
-                return typeset
-            author = context.names["region"]["organisation"]
-            return discreet.screen(typeset.pages, typeset.title, [author], words, resolved.origin) or typeset
-        return typesetter.run(job, context, forms)
+        if job.product not in DISCREET:
+            return typesetter.run(job, context, forms)
+        words = discreet.giveaway_words(self.project.sources)
+        discreet.check_contacts(context.names["contacts"], words)
+        typeset = typesetter.run(job, context, forms)
+        discreet.screen(typeset.pages, typeset.title, [context.names["region"]["organisation"]], words, resolved.origin)
+        return typeset
 
-    def make(self, job: Job) -> Made | list[Problem]:
-        """Typeset, render and preflight one job; the PDF bytes and its manifest row, or problems."""
+    def make(self, job: Job) -> Made:
+        """Typeset, render and preflight one job: the PDF bytes and its manifest row; raises ProblemsFound."""
         typeset = self.typeset(job)
-        if isinstance(typeset, list):
-            return typeset
         from generator.pdf.pdfx import PdfX
         from generator.pdf.preflight import preflight
         from generator.pdf.render import PdfMeta, render
@@ -148,7 +144,7 @@ class Builder:
         pdf, pages, failures = render(job, resolved.layout, typeset, meta)
         failures += preflight(job, pdf, pages, len(resolved.layout.pages))
         if failures:
-            return [Problem(Origin(str(resolved.file)), "", f"preflight ({job}): {f}") for f in failures]
+            raise ProblemsFound(Problem(Origin(str(resolved.file)), "", f"preflight ({job}): {f}", kind="output") for f in failures)
         trim = resolved.layout.trim
         row = {
             "path": job.path,
@@ -167,16 +163,25 @@ class Builder:
         }
         notices = [notice for report in typeset.panels for notice in report.notices]
         if notices:  # e.g. an image below 300 ppi: printed, and kept with the file it concerns
-            row["notices"] = notices
+            row["notices"] = [str(n) for n in notices]
         return Made(pdf, row, _layout_log(job, resolved, typeset))
 
-    def make_and_write(self, job: Job) -> dict[str, Any] | list[Problem]:
-        """Make one job and write its file (only if the bytes changed); its manifest row, or problems."""
-        made = self.make(job)
-        if isinstance(made, list):
+    def attempt(self, job: Job) -> Result:
+        """Make one job and write its file: its manifest row, or the problems that fail this job
+        only (they travel as data from here on: to the report, across a worker's pipe)."""
+        try:
+            return job, self.make_and_write(job)
+        except ProblemsFound as exc:
+            return job, exc.problems
+
+    def make_and_write(self, job: Job) -> dict[str, Any]:
+        """Make one job and write its file (only if the bytes changed): its manifest row; raises ProblemsFound."""
+        try:
+            made = self.make(job)
+        except ProblemsFound as exc:
             if self.request.log:  # the log is most needed when the job fails: write it beside the last good PDF
-                write_atomic((self.request.out / job.path).with_suffix(".layout.txt"), self.failed_log(job, made).encode("utf-8"))
-            return made
+                write_atomic((self.request.out / job.path).with_suffix(".layout.txt"), self.failed_log(job, exc.problems).encode("utf-8"))
+            raise
         target = self.request.out / job.path
         thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
         if not file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
@@ -209,7 +214,8 @@ class Builder:
             kind = (self.layout_for(job).name, job.lang, job.mode)
             if kind not in seen:
                 seen.add(kind)
-                self.typeset(job)  # its problems, if any, are reported by the job itself
+                with Collector().gather():  # its problems, if any, are reported by the job itself
+                    self.typeset(job)
 
 
 def _layout_log(job: Job, resolved: ResolvedLayout, typeset: Typeset) -> str:

@@ -7,7 +7,7 @@ from generator.batch.request import Request
 from generator.compose.editions import edition_notice
 from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest
-from generator.problems import UsageError
+from generator.problems import Notice, Origin, UsageError
 from generator.vocabulary import MODES, OPT_IN, PRODUCTS, Job, Mode
 
 __all__ = ["plan"]
@@ -35,7 +35,8 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
             entry = sources.regions[rid]
             if entry.status == "draft":
                 report.drafts_skipped.append(rid)
-                notices.append(f"{rid}: draft, left out; build it with --region {rid} to get a proof marked CONCEPT")
+                told = f"draft, left out; build it with --region {rid} to get a proof marked CONCEPT"
+                notices.append(Notice(Origin(str(entry.path)), told))
             else:
                 regions.append(rid)
     langs = list(request.langs)
@@ -45,7 +46,8 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
             if loaded and loaded.model.reviewed:
                 langs.append(lang)
             elif loaded:
-                notices.append(f"{lang}: not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft")
+                told = f"not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft"
+                notices.append(Notice(Origin(str(loaded.path)), told))
     products = list(request.products) or list(PRODUCTS)
     modes: list[Mode] = list(MODES) if request.mode == "all" else [m for m in MODES if m == request.mode]
     jobs: list[Job] = []
@@ -60,9 +62,9 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
     for p, left_out in not_asked.items():
         if p in request.products:  # asked for by name: say why some regions have none
             whose = "its region file does" if len(left_out) == 1 else "their region files do"
-            notices.append(f"no {p} for {', '.join(left_out)}: {whose} not ask for one ({OPT_IN[p]}: true)")
+            notices.append(Notice(Origin(""), f"no {p} for {', '.join(left_out)}: {whose} not ask for one ({OPT_IN[p]}: true)"))
     for rid in dict.fromkeys(j.region for j in jobs):  # region text a language lacks: one line per edition
         for lang in dict.fromkeys(j.lang for j in jobs if j.region == rid):
             if line := edition_notice(sources, sources.regions[rid], lang):
-                notices.append(line)
+                notices.append(Notice(Origin(""), line))
     return jobs

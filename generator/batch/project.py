@@ -14,7 +14,7 @@ from generator.inputs.layouts import BASE_THEME, THEME_SUFFIX, ResolvedLayout, l
 from generator.inputs.source_models import Region
 from generator.inputs.sources import Sources, load_sources
 from generator.inputs.yaml_reader import suggest
-from generator.problems import Origin, Problem, ProblemsFound
+from generator.problems import Notice, Origin, Problem, ProblemsFound
 from generator.store.digests import input_files
 from generator.store.withdraw import Standing
 from generator.vocabulary import PRODUCTS
@@ -70,7 +70,7 @@ class Report:
     failed: list[Problem] = field(default_factory=list)
     failed_jobs: list[str] = field(default_factory=list)
     failed_by_region: dict[str, list[Problem]] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     drafts_skipped: list[str] = field(default_factory=list)
     layouts: list[ResolvedLayout] = field(default_factory=list)
     web_built: list[str] = field(default_factory=list)  # web pages written (OUT/<region>/web/<lang>/index.html)

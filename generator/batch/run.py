@@ -13,17 +13,16 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError
 
-from generator.batch.builder import Builder
+from generator.batch.builder import Builder, Result
 from generator.batch.plan import plan
 from generator.batch.project import Report, load_project
 from generator.batch.request import Request
 from generator.batch.web_edition import WebBuild
 from generator.engine.fonts import font_files_of
-from generator.problems import Origin, Problem, ProblemsFound
+from generator.problems import Notice, Origin, Problem, ProblemsFound
 from generator.proofing.proof import TEMPLATE, write_proof
 from generator.store import stamp
 from generator.store.digests import file_matches
@@ -32,9 +31,6 @@ from generator.store.manifest import read_manifest, write_manifest
 from generator.store.withdraw import withdraw_pdfs, withdraw_web
 from generator.vocabulary import Job
 from generator.warm import WarmState
-
-if TYPE_CHECKING:
-    from generator.batch.workers import Result
 
 __all__ = ["LOCK", "Progress", "Report", "Request", "output_lock", "run_build"]
 
@@ -101,7 +97,8 @@ def _run_locked(request: Request, warm: WarmState, progress: Progress | None, wo
         else:
             rows[job.path] = result
             report.built.append(job.path)
-            report.notices.extend(n for n in result.get("notices", ()) if n not in report.notices)
+            told = [Notice(Origin(""), n) for n in result.get("notices", ())]
+            report.notices.extend(n for n in told if n not in report.notices)
         if progress:
             progress(done, len(todo), job.path)
     # The web edition: a page per region and language the PDFs were asked for, after the PDFs.
@@ -135,7 +132,7 @@ def _results(builder: Builder, todo: list[Job], workers: int) -> Iterator[Result
     """Each job's manifest row (its files already written) or its problems, in completion order."""
     if workers <= 1 or len(todo) < 4 * workers:  # a few jobs finish before a pool has started
         for job in todo:
-            yield job, builder.make_and_write(job)
+            yield builder.attempt(job)
         return
     from generator.batch.workers import run_in_workers  # here: a build of a few jobs runs without multiprocessing
 

@@ -4,20 +4,15 @@ generator, not the inputs."""
 
 from __future__ import annotations
 
-import re
-
 from generator.batch.builder import Builder
 from generator.batch.project import Project, load_project
 from generator.batch.request import Request
 from generator.batch.web_edition import check_pages
-from generator.problems import Problem
+from generator.problems import Problem, ProblemsFound
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
 
 __all__ = ["validate_all"]
-
-_PANEL = re.compile(r"^does not fit: \S+ \S+ \S+ \S+, (page '[^']*', panel '[^']*')")  # job (any language and mode), page, panel
-
 
 def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Problem]]:
     warm.new_build()
@@ -38,13 +33,17 @@ def validate_all(request: Request, warm: WarmState) -> tuple[Project, list[Probl
             for product in filter(region.model.prints, PRODUCTS):
                 for mode in MODES:
                     job = Job(rid, product, lang, mode)
-                    result = builder.typeset(job)
-                    for problem in result if isinstance(result, list) else []:
+                    try:
+                        builder.typeset(job)
+                        continue
+                    except ProblemsFound as exc:
+                        found = exc.problems
+                    for problem in found:
                         without_job = problem.message.replace(str(job), "")
                         keys: set[tuple[object, ...]] = {(problem.origin, problem.field, product)}
                         keys.add((problem.origin, problem.field, without_job))
-                        if panel := _PANEL.search(problem.message):  # one panel too full: once, whichever text each language blames
-                            keys.add((rid, product, panel.group(1)))
+                        if problem.kind == "fit" and problem.where:  # one panel too full: once, whichever text each language blames
+                            keys.add((rid, product, problem.where))
                         if not keys & seen:
                             problems.append(problem)
                         seen |= keys

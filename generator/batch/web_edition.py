@@ -22,7 +22,7 @@ from generator.batch.project import Project, Report
 from generator.compose.context import language_context
 from generator.compose.editions import is_draft
 from generator.inputs.sources import Sources
-from generator.problems import Problem
+from generator.problems import Notice, Origin, Problem
 from generator.store import stamp
 from generator.store.digests import InputDigests, file_matches
 from generator.store.files import write_atomic
@@ -64,10 +64,9 @@ class WebBuild:
             if region in langs_by_region and lang in self.sources.contents and (self.out / str(row["path"])).is_file():
                 langs_by_region[region].add(lang)
         for lang in sorted({lang for _, lang in pairs} - set(self.layout.words), key=_order):
-            report.notices.append(
-                f"{lang}: no words for the web page in {self.layout.root / 'words.yaml'}; its pages use the English ones, "
-                "marked as English; add a block for it"
-            )
+            words = self.layout.root / "words.yaml"
+            told = f"no words for the web page in '{lang}'; its pages use the English ones, marked as English; add a block for it"
+            report.notices.append(Notice(Origin(str(words)), told))
         changed = False
         for region, lang in sorted(pairs):
             editions = [self._edition(region, code) for code in sorted(langs_by_region[region], key=_order)]

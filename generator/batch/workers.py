@@ -19,19 +19,17 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from generator.batch.builder import Builder
+from generator.batch.builder import Builder, Result
 from generator.batch.project import load_project
 from generator.batch.request import Request
-from generator.problems import Problem, UsageError
+from generator.problems import UsageError
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
 __all__ = ["START_METHOD", "Result", "run_in_workers", "start_method"]
 
 START_METHOD = "DRUKWERK_START_METHOD"
-Result = tuple[Job, dict[str, Any] | list[Problem]]
 
 
 def start_method() -> str:
@@ -68,7 +66,7 @@ def _start(seed: Builder | _Recipe) -> None:
 
 def _work(job: Job) -> Result:
     assert _builder is not None, "a worker runs jobs only after its initializer"
-    return job, _builder.make_and_write(job)
+    return _builder.attempt(job)
 
 
 def run_in_workers(builder: Builder, todo: list[Job], workers: int) -> Iterator[Result]:

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError, meta
 
 from generator.blocktext.sandbox import sandbox
-from generator.problems import Origin
+from generator.problems import Origin, Unplaced
 from generator.warm import Cache, WarmState
 
 __all__ = ["Located", "Rendered", "TemplateProblem", "Templates", "as_markup"]
@@ -50,7 +50,7 @@ class Rendered:
     values: tuple[Located, ...]  # the located values that went into it, in order
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(Unplaced):
     """A template that does not compile or names something the context lacks; ``key`` is the
     layout key (text, items, item) whose template failed, where the caller knows it."""
 

@@ -30,9 +30,9 @@ from typing import Any
 from generator.blocktext.templating import Located
 from generator.inputs.sources import Sources
 from generator.inputs.validation import field_path
-from generator.problems import Origin, Problem
+from generator.problems import Origin, Problem, ProblemsFound
 
-__all__ = ["Giveaways", "card_contacts", "contact_problems", "giveaway_words", "screen"]
+__all__ = ["Giveaways", "card_contacts", "check_contacts", "giveaway_words", "screen"]
 
 _PRINTED = ("name", "note", "email", "web")  # what the discreet card prints of a contact, besides its number
 
@@ -75,7 +75,7 @@ def _as_printed(contact: dict[str, Any]) -> dict[str, Any]:
 
 def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]], words: Giveaways) -> list[dict[str, Any]]:
     """The contacts of a region's discreet card, ``name`` being the name it prints: every
-    regional contact (contact_problems() says when one cannot be printed), then the national
+    regional contact (check_contacts() says when one cannot be printed), then the national
     ones nothing of which gives the card away."""
     out = [_as_printed(c) for c in regional]
     for contact in map(_as_printed, national):
@@ -84,7 +84,7 @@ def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]]
     return out
 
 
-def contact_problems(regional: list[dict[str, Any]], words: Giveaways) -> list[Problem]:
+def check_contacts(regional: list[dict[str, Any]], words: Giveaways) -> None:
     """Why a region's own contacts cannot go on a discreet card: one problem per contact at most,
     the one that cannot be fixed first (an address), on the line to change."""
     problems = []
@@ -115,7 +115,8 @@ def contact_problems(regional: list[dict[str, Any]], words: Giveaways) -> list[P
             elif word := words.find(note):
                 todo = "leave the word out, or remove discreet_card: true"
                 problems.append(_problem(note, f"'{note}' contains '{word}', and the discreet card prints the note; {todo}"))
-    return problems
+    if problems:
+        raise ProblemsFound(problems)
 
 
 def _problem(value: Any, message: str) -> Problem:
@@ -124,11 +125,11 @@ def _problem(value: Any, message: str) -> Problem:
     return Problem(Origin("?"), "", message)  # every contact value is located; kept total for the type checker
 
 
-def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words: Giveaways, layout_origin: Any) -> list[Problem]:
+def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words: Giveaways, layout_origin: Any) -> None:
     """Every giveaway word on the laid-out pages (``PageLayout``s), in the PDF title or in the
     other values the PDF's metadata carries (the organisation, its author), on the line that put
     it there: the value's own line, or the layout rule's. ``layout_origin(*loc)`` gives a layout
-    location's origin."""
+    location's origin. Raises ProblemsFound with every one."""
     from generator.compose.flowables import texts_of  # ReportLab: only once there are pages (context.py imports this module)
 
     problems: list[Problem] = []
@@ -153,7 +154,8 @@ def screen(pages: Iterable[Any], title: str, metadata: Iterable[Located], words:
         if word := words.find(value):
             todo = "it is the PDF's author; write it without, or remove discreet_card: true"
             problems.append(Problem(value.origin, value.field, _says(word, todo)))
-    return list(dict.fromkeys(problems))
+    if problems:
+        raise ProblemsFound(problems)
 
 
 def _says(word: str, todo: str) -> str:

@@ -21,11 +21,10 @@ from reportlab.platypus import Flowable
 
 from generator.blocktext.templating import Located
 from generator.inputs.layout_models import MM, Panel
-from generator.problems import Origin, Problem
+from generator.problems import Loc, Origin, Problem
 
 __all__ = ["Item", "Overset", "Placed", "fit_panel", "overset_problem"]
 
-Loc = tuple[str | int, ...]
 _EPS = 0.01
 
 
@@ -192,7 +191,7 @@ def _first_overset_in_columns(items: list[Item], heights: list[float], columns: 
     return items[-1]
 
 
-def overset_problem(overset: Overset, where: str, layout_at: Origin, rule_origin: Origin, rule_field: str) -> Problem:
+def overset_problem(overset: Overset, job: str, place: str, layout_at: Origin, rule_origin: Origin, rule_field: str) -> Problem:
     """The fit problem, on the line of the text to shorten (or of its layout rule, for a block
     without text); the message names the panel's layout line and that block's, and how many
     words to cut."""
@@ -204,4 +203,5 @@ def overset_problem(overset: Overset, where: str, layout_at: Origin, rule_origin
     origin = value.origin if value else rule_origin
     cut = words_to_cut(overset.culprit.flowable, value, overset.width, overset.height, overset.excess) if value else None
     places = f"{layout_at}; the block taking the most room: {rule_origin}"
-    return Problem(origin, value.field if value else rule_field, overflow_message(where, overset.missing_mm, cut, origin, places))
+    message = overflow_message(f"{job}, {place}", overset.missing_mm, cut, origin, places)
+    return Problem(origin, value.field if value else rule_field, message, kind="fit", where=place)

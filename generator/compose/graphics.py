@@ -46,7 +46,7 @@ from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.profiles import ProfileProblem, read_profile
 from generator.inputs.source_models import web_link
 from generator.inputs.validation import field_path
-from generator.problems import Problem
+from generator.problems import Notice, Problem, ProblemsFound, fail
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
@@ -88,7 +88,9 @@ class Vector:
 class Art(Flowable):
     """A graphic in a box, placed left, centred or right in the panel's width."""
 
-    def __init__(self, width: float, height: float, align: str, paint: Callable[[Canvas, float, float], None], notice: str = "") -> None:
+    def __init__(
+        self, width: float, height: float, align: str, paint: Callable[[Canvas, float, float], None], notice: Notice | None = None
+    ) -> None:
         super().__init__()
         self.art_width, self.height, self.align, self.paint, self.notice = width, height, align, paint, notice
 
@@ -180,28 +182,23 @@ class Graphics:
 
     # --- the blocks -----------------------------------------------------------------------
 
-    def items(self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any], problems: list[Problem]) -> list[Item]:
+    def items(self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any]) -> list[Item]:
+        """The block's item, or none (an image block whose logo is left out); raises ProblemsFound."""
         theme = self.resolved.theme
         spec = theme.styles.get(block.style) if block.style else None
         before, after = (spec.space_before, spec.space_after) if spec else (0.0, 0.0)
         inner = panel.column_width
         if block.type == "image":
-            made = self._image(job, panel, block, loc, context, inner, problems)
+            made = self._image(job, panel, block, loc, context, inner)
         elif block.type == "qr":
-            made = self._qr(job, panel, block, loc, context, inner, problems)
+            made = self._qr(job, panel, block, loc, context, inner)
         else:
             colour = block.colour or (spec.colour if spec else "ink")
             size = block.size or PICTOGRAM_DEFAULT
-            made = None
             if size > inner + 0.01:
-                problems.append(self._too_wide(panel, loc, "size", size, inner))
-            else:
-                try:
-                    vector = self.pictogram(block.name, colour)
-                    made = Art(size, size, block.align, lambda c, x, y: draw_vector(c, vector, x, y, size, size)), ()
-                except (IconProblem, ImageProblem) as exc:
-                    what = f"{exc}; see drukwerk layouts" if isinstance(exc, IconProblem) else f"pictogram '{block.name}' {exc}"
-                    problems.append(Problem(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), what))
+                raise ProblemsFound([self._too_wide(panel, loc, "size", size, inner)])
+            vector = self.named_pictogram(block, colour, loc)
+            made = Art(size, size, block.align, lambda c, x, y: draw_vector(c, vector, x, y, size, size)), ()
         if made is None:
             return []
         flowable, values = made
@@ -215,7 +212,7 @@ class Graphics:
         )
 
     def _image(
-        self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any], inner: float, problems: list[Problem]
+        self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any], inner: float
     ) -> tuple[Flowable, tuple[Located, ...]] | None:
         if LOGO_SRC.match(block.src):
             logo = context["region"]["logo"]
@@ -229,16 +226,14 @@ class Graphics:
             origin, field = self.resolved.origin(*loc, "src"), field_path((*loc, "src"))
         box_w = block.width or inner
         if box_w > inner + 0.01:
-            problems.append(self._too_wide(panel, loc, "width", box_w, inner))
-            return None
+            raise ProblemsFound([self._too_wide(panel, loc, "width", box_w, inner)])
         box_h = float(block.height) if isinstance(block.height, float) and block.height > 0 else panel.inner_height
         background = tuple(v / 100 for v in self.resolved.theme.colours[panel.background]) if panel.background else (0.0, 0.0, 0.0, 0.0)
         try:
             art = self.art(path, background)  # type: ignore[arg-type]
         except (ImageProblem, OSError) as exc:
             message = str(exc) if isinstance(exc, ImageProblem) else f"cannot be read ({exc.strerror})"
-            problems.append(Problem(origin, field, f"{shown} {message}"))
-            return None
+            raise fail(origin, field, f"{shown} {message}") from None
         if isinstance(art, Vector):
             w, h = _fit_box(art.width, art.height, box_w, box_h)
             return Art(w, h, block.align, lambda c, x, y: draw_vector(c, art, x, y, w, h)), ()
@@ -248,15 +243,12 @@ class Graphics:
         where = f"{job.region} {job.product}"  # the same in every language and mode
         size = f"{image.width} × {image.height} pixels, {ppi:.0f} ppi at its printed size of {w / MM:.1f} × {h / MM:.1f} mm ({where})"
         if ppi < MIN_PPI - 0.5:
-            problems.append(
-                Problem(
-                    origin,
-                    field,
-                    f"{shown} is {size}; at least {MIN_PPI} ppi is needed ({GOOD_PPI} for a sharp print): use a larger file or an SVG",
-                )
+            raise fail(
+                origin,
+                field,
+                f"{shown} is {size}; at least {MIN_PPI} ppi is needed ({GOOD_PPI} for a sharp print): use a larger file or an SVG",
             )
-            return None
-        notice = f"{shown} is {size}; {GOOD_PPI} ppi prints sharper" if ppi < GOOD_PPI - 0.5 else ""
+        notice = Notice(origin, f"{shown} is {size}; {GOOD_PPI} ppi prints sharper") if ppi < GOOD_PPI - 0.5 else None
         pixels = (round(w / 72 * RESAMPLE_PPI), round(h / 72 * RESAMPLE_PPI)) if ppi > MAX_PPI else image.size
         prepared = self._prepared(digest, image, background, pixels)  # type: ignore[arg-type]
         return Art(w, h, block.align, lambda c, x, y: _draw_raster(c, prepared, x, y, w, h), notice), ()
@@ -275,7 +267,7 @@ class Graphics:
         return Paragraph(rendered.markup, style), rendered.values
 
     def _qr(
-        self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any], inner: float, problems: list[Problem]
+        self, job: Job, panel: Panel, block: Block, loc: Loc, context: dict[str, Any], inner: float
     ) -> tuple[Flowable, tuple[Located, ...]] | None:
         try:
             rendered = self.templates.render(block.url, context)
@@ -287,41 +279,33 @@ class Graphics:
         try:
             address = web_link(written)
         except ValueError as exc:
-            problems.append(Problem(origin, field, f"QR code: {exc}"))
-            return None
+            raise fail(origin, field, f"QR code: {exc}") from None
         size = block.size or QR_DEFAULT
         size_at, size_field = self.resolved.origin(*loc, "size" if block.size else "type"), field_path((*loc, "size"))
         if size < QR_MIN_SIZE - 0.01:
             too_small = f"a QR code of {size / MM:.1f} mm is too small to scan; make it at least {QR_MIN_SIZE / MM:.0f}mm"
-            problems.append(Problem(size_at, size_field, too_small))
-            return None
+            raise fail(size_at, size_field, too_small)
         count, path = self.qr_code(address)
         module = size / count
         if module < QR_MIN_MODULE - 1e-6:
             need = count * QR_MIN_MODULE / MM
-            problems.append(
-                Problem(
-                    size_at,
-                    size_field,
-                    f"the QR code for '{address}' has {count} × {count} modules: at {size / MM:.1f} mm each is {module / MM:.2f} mm, "
-                    f"below {QR_MIN_MODULE / MM:.1f} mm; make it at least {need:.1f}mm, or use a shorter address",
-                )
+            raise fail(
+                size_at,
+                size_field,
+                f"the QR code for '{address}' has {count} × {count} modules: at {size / MM:.1f} mm each is {module / MM:.2f} mm, "
+                f"below {QR_MIN_MODULE / MM:.1f} mm; make it at least {need:.1f}mm, or use a shorter address",
             )
-            return None
         quiet = QR_QUIET * module
         side = {"left": panel.padding.left, "right": panel.padding.right}.get(block.align, 0.0)
         overhang = min(quiet, side)  # the padding on the side it is aligned to is blank paper
         need = size + 2 * quiet - overhang
         if need > inner + 0.01:
-            problems.append(
-                Problem(
-                    size_at,
-                    size_field,
-                    f"the QR code with its quiet zone of {QR_QUIET} modules on every side needs {need / MM:.1f} mm of the panel's width, "
-                    f"more than panel '{panel.name}' has inside its padding ({inner / MM:.1f} mm); make it smaller",
-                )
+            raise fail(
+                size_at,
+                size_field,
+                f"the QR code with its quiet zone of {QR_QUIET} modules on every side needs {need / MM:.1f} mm of the panel's width, "
+                f"more than panel '{panel.name}' has inside its padding ({inner / MM:.1f} mm); make it smaller",
             )
-            return None
         return QrCode(address, count, path, module, block.align, overhang), rendered.values
 
     # --- contacts with pictograms ----------------------------------------------------------
@@ -351,14 +335,13 @@ class Graphics:
             rows.append(self.pictogram(found[1], colour) if found else None)
         return IconLines(Paragraph(rendered.markup, indented), rows, 1.05 * style.fontSize, gutter)
 
-    def bullet_pictogram(self, block: Block, colour: str, loc: Loc, problems: list[Problem]) -> Vector | None:
-        """A bullets block's pictogram (``name:``), or None (then a problem says why)."""
+    def named_pictogram(self, block: Block, colour: str, loc: Loc) -> Vector:
+        """A pictogram block's or bullets block's pictogram (``name:``); raises ProblemsFound at ``name``."""
         try:
             return self.pictogram(block.name, colour)
         except (IconProblem, ImageProblem) as exc:
             what = f"{exc}; see drukwerk layouts" if isinstance(exc, IconProblem) else f"pictogram '{block.name}' {exc}"
-            problems.append(Problem(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), what))
-            return None
+            raise fail(self.resolved.origin(*loc, "name"), field_path((*loc, "name")), what) from None
 
     def pictogram_item(self, markup: str, style: ParagraphStyle, vector: Vector) -> IconLines:
         """A bullet item with ``vector`` where the bullet sign would stand (the text indented

@@ -29,13 +29,12 @@ from generator.engine.fonts import Family, families_of
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
-from generator.problems import Problem
+from generator.problems import Collector, Loc, Notice, Problem, ProblemsFound, fail
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
 __all__ = ["Fill", "PageLayout", "PanelReport", "Placed", "Typeset", "Typesetter"]
 
-Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class PanelReport:
     used: float
     available: float
     blocks: tuple[str, ...] = ()  # one line per placed item: where its layout rule and its text came from
-    notices: tuple[str, ...] = ()  # worth knowing, not wrong: an image below 300 ppi
+    notices: tuple[Notice, ...] = ()  # worth knowing, not wrong: an image below 300 ppi
 
     @property
     def percent(self) -> float:
@@ -80,6 +79,18 @@ class Typeset:
 
 
 LaidOut = tuple[list[Placed], PanelReport]
+
+
+@dataclass(frozen=True)
+class BlockAt:
+    """One block of a panel, where it stands in the layout, and what its job prints it with."""
+
+    job: Job
+    panel: Panel
+    block: Block
+    loc: Loc
+    context: dict[str, Any]
+    form_fields: bool
 
 
 class Typesetter:
@@ -105,9 +116,10 @@ class Typesetter:
             cached = self._styles[key] = paragraph_style(name, spec, self.resolved.theme, self.families[spec.font], lang, hyphenate)
         return cached
 
-    def run(self, job: Job, context: JobContext, form_fields: bool) -> Typeset | list[Problem]:
+    def run(self, job: Job, context: JobContext, form_fields: bool) -> Typeset:
+        """The job's pages laid out; raises ProblemsFound with the problems of every panel."""
         layout = self.resolved.layout
-        problems: list[Problem] = []
+        found = Collector()
         pages: list[PageLayout] = []
         reports: list[PanelReport] = []
         for p, page in enumerate(layout.pages):
@@ -120,11 +132,12 @@ class Typesetter:
                     cache, key = self.warm.region_panels, (self.key, job.region, job.lang, forms, p, q)
                 else:
                     cache, key = self.warm.shared_panels, (self.key, job.lang, forms, p, q)
-                done = cache.get(key) or self._panel(job, page.name, panel, p, q, context, form_fields)
-                if isinstance(done, list):
-                    problems.extend(done)
+                done = cache.get(key)
+                if done is None:
+                    with found.gather():
+                        done = cache.put(key, self._panel(job, page.name, panel, p, q, context, form_fields))
+                if done is None:
                     continue
-                cache.put(key, done)
                 panel_placed, report = done
                 placed.extend(panel_placed)
                 reports.append(report)
@@ -135,9 +148,8 @@ class Typesetter:
         try:
             title = TAGS.sub("", html.unescape(self.templates.render(layout.title, context.names).markup))
         except TemplateProblem as exc:
-            problems.append(Problem(self.resolved.origin("title"), "title", str(exc)))
-        if problems:
-            return problems
+            found.add([Problem(self.resolved.origin("title"), "title", str(exc))])
+        found.raise_any()
         return Typeset(tuple(pages), tuple(reports), title)
 
     def _uses(self, p: int, q: int, panel: Panel, names: frozenset[str]) -> bool:
@@ -156,18 +168,17 @@ class Typesetter:
 
     def _panel(
         self, job: Job, page_name: str, panel: Panel, p: int, q: int, context: JobContext, form_fields: bool
-    ) -> LaidOut | list[Problem]:
+    ) -> LaidOut:
         loc: Loc = ("pages", p, "panels", q)
-        items, problems = self._items(job, panel, loc, context, form_fields)
-        if problems:
-            return problems
+        items = self._items(job, panel, loc, context, form_fields)
         fitted = fit_panel(panel, self.resolved.layout.trim.height, items)
         if isinstance(fitted, Overset):
             rule = fitted.culprit.block_loc
-            where = f"{job}, page '{page_name}', panel '{panel.name}'"
-            return [overset_problem(fitted, where, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))]
+            place = f"page '{page_name}', panel '{panel.name}'"
+            problem = overset_problem(fitted, str(job), place, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))
+            raise ProblemsFound([problem])
         placed, used = fitted
-        notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", "")))
+        notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", None)))
         return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items), notices)
 
     def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
@@ -177,9 +188,10 @@ class Typesetter:
         for p, page in enumerate(self.resolved.layout.pages):
             for q, panel in enumerate(page.panels):
                 forms = form_fields and any(b.type == "checklist" for b in panel.blocks)
-                items, problems = self._items(job, panel, ("pages", p, "panels", q), context, forms)
-                if problems:
-                    lines.append(f"\n{page.name} / {panel.name}: not laid out, {len(problems)} problem(s) in its text or template")
+                try:
+                    items = self._items(job, panel, ("pages", p, "panels", q), context, forms)
+                except ProblemsFound as exc:
+                    lines.append(f"\n{page.name} / {panel.name}: not laid out, {len(exc.problems)} problem(s) in its text or template")
                     continue
                 fitted = fit_panel(panel, self.resolved.layout.trim.height, items)
                 log = self._block_log(panel, items)
@@ -216,19 +228,22 @@ class Typesetter:
         colour = cmyk(self.resolved.theme.colours[panel.background or "paper"])
         return Fill(colour, panel.x, y, panel.width, panel.height, edges)
 
-    def _items(self, job: Job, panel: Panel, loc: Loc, context: JobContext, form_fields: bool) -> tuple[list[Item], list[Problem]]:
+    def _items(self, job: Job, panel: Panel, loc: Loc, context: JobContext, form_fields: bool) -> list[Item]:
+        """The panel's blocks as items; raises ProblemsFound with the problems of every block."""
         items: list[Item] = []
-        problems: list[Problem] = []
+        found = Collector()
         for b, block in enumerate(panel.blocks):
-            block_loc = (*loc, "blocks", b)
-            try:
-                items.extend(self._block_items(job, panel, block, block_loc, context.names, form_fields, problems))
-            except TemplateProblem as exc:
-                at = (*block_loc, exc.key) if exc.key else block_loc
-                problems.append(Problem(self.resolved.origin(*at), field_path(at), str(exc)))
+            at = BlockAt(job, panel, block, (*loc, "blocks", b), context.names, form_fields)
+            with found.gather():
+                try:
+                    items.extend(self._block_items(at))
+                except TemplateProblem as exc:
+                    key = (*at.loc, exc.key) if exc.key else at.loc
+                    found.add([Problem(self.resolved.origin(*key), field_path(key), str(exc))])
         for item in items:
-            problems.extend(self._glyph_problems(job, item))
-        return items, problems
+            found.add(self._glyph_problems(job, item))
+        found.raise_any()
+        return items
 
     def _render(self, template: str, context: dict[str, Any], key: str) -> Rendered:
         try:
@@ -238,10 +253,9 @@ class Typesetter:
         # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read)
         return Rendered(theme_colours(rendered.markup, self.resolved.theme.colours), rendered.values)
 
-    def _settable(
-        self, rendered: Rendered, job: Job, panel: Panel, loc: Loc, style: Style, width: float, entry: Any, problems: list[Problem]
-    ) -> Rendered | None:
-        """The text with its addresses and phone numbers kept readable (see compose/addresses.py), or None and a problem."""
+    def _settable(self, rendered: Rendered, at: BlockAt, style: Style, width: float, entry: Any) -> Rendered:
+        """The text with its addresses and phone numbers kept readable (see compose/addresses.py); raises ProblemsFound."""
+        job, panel, loc = at.job, at.panel, at.loc
         if not rendered.values:
             return rendered
         face = self.families[style.font].face(True, style.italic)  # the bold face: the widest a number may be set in
@@ -250,28 +264,15 @@ class Typesetter:
             return kept
         name = f" of {entry['name']}" if isinstance(entry, dict) and entry.get("name") else ""
         what = "a phone number never breaks" if kept.value.field.endswith(".phone") else "an address breaks only before . / @ - _"
-        problems.append(
-            Problem(
-                kept.value.origin,
-                kept.value.field,
-                f"does not fit: '{kept.piece}'{name} is wider than a line of panel '{panel.name}' ({job}) and {what}; "
-                f"shorten it, or give the panel more room ({self.resolved.origin(*loc[:4])})",
-            )
+        message = (
+            f"does not fit: '{kept.piece}'{name} is wider than a line of panel '{panel.name}' ({job}) and {what}; "
+            f"shorten it, or give the panel more room ({self.resolved.origin(*loc[:4])})"
         )
-        return None
+        raise fail(kept.value.origin, kept.value.field, message, kind="fit")
 
-    def _block_items(
-        self,
-        job: Job,
-        panel: Panel,
-        block: Block,
-        block_loc: Loc,
-        context: dict[str, Any],
-        form_fields: bool,
-        problems: list[Problem],
-    ) -> list[Item]:
-        items = self._block_items_in_flow(job, panel, block, block_loc, context, form_fields, problems)
-        if items and block.anchor == "bottom":
+    def _block_items(self, at: BlockAt) -> list[Item]:
+        items = self._block_items_in_flow(at)
+        if items and at.block.anchor == "bottom":
             items[0].fill = True  # the room left over goes above this block: it and all after it sit at the bottom
         return items
 
@@ -291,16 +292,8 @@ class Typesetter:
         pstyle = self.style(style_name, job.lang)
         return Item(WritingLines(block.count, pstyle.leading, pstyle.textColor), spec.space_before, spec.space_after, False, block_loc, ())
 
-    def _block_items_in_flow(
-        self,
-        job: Job,
-        panel: Panel,
-        block: Block,
-        block_loc: Loc,
-        context: dict[str, Any],
-        form_fields: bool,
-        problems: list[Problem],
-    ) -> list[Item]:
+    def _block_items_in_flow(self, at: BlockAt) -> list[Item]:
+        job, panel, block, block_loc, context = at.job, at.panel, at.block, at.loc, at.context
         if block.type == "spacer":
             fill = block.height == "fill"
             height = 0.0 if fill else float(block.height)
@@ -310,17 +303,14 @@ class Typesetter:
         if block.type == "lines":
             return [self._lines(job, block, block_loc)]
         if block.type in GRAPHIC_BLOCKS:
-            return self.graphics.items(job, panel, block, block_loc, context, problems)
+            return self.graphics.items(job, panel, block, block_loc, context)
         style_name = block.style or block.type
         spec = self.resolved.theme.styles[style_name]
         heading = block.type == "heading"
         pstyle = self.style(style_name, job.lang, hyphenate=not heading)
         line = panel.column_width - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
         if block.type in ("heading", "paragraph", "banner"):
-            settable = self._settable(self._render(block.text, context, "text"), job, panel, block_loc, spec, line, None, problems)
-            if settable is None:
-                return []
-            rendered = settable
+            rendered = self._settable(self._render(block.text, context, "text"), at, spec, line, None)
             flowable: Flowable = Paragraph(rendered.markup, pstyle)
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
@@ -339,22 +329,21 @@ class Typesetter:
             line -= self.graphics.gutter(pstyle)
         bullet = None  # a pictogram instead of the bullet sign
         if block.type == "bullets" and block.name:
-            bullet = self.graphics.bullet_pictogram(block, block.colour or spec.colour, block_loc, problems)
-            if bullet is None:
-                return []
+            bullet = self.graphics.named_pictogram(block, block.colour or spec.colour, block_loc)
             line = panel.column_width - self.graphics.pictogram_gutter(pstyle)
+        found = Collector()  # every entry that cannot be set, not only the first
         for i, entry in enumerate(entries):
             rendered = self._render(template, {**context, "item": entry}, "item")
-            settable = self._settable(rendered, job, panel, block_loc, spec, line, entry, problems)
-            if settable is None:
+            with found.gather():
+                rendered = self._settable(rendered, at, spec, line, entry)
+            if found.problems:
                 continue
-            rendered = settable
             if bullet is not None:
                 flowable = self.graphics.pictogram_item(rendered.markup, pstyle, bullet)
             elif block.type == "bullets":
                 flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
             elif block.type == "checklist":
-                name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if form_fields else None
+                name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if at.form_fields else None
                 box = min(pstyle.leading * 0.85, 4.2 * MM)
                 flowable = CheckItem(Paragraph(rendered.markup, without_indent(pstyle)), spec.indent, box, pstyle.textColor, name)
             elif icons:
@@ -364,6 +353,7 @@ class Typesetter:
             first, last = i == 0, i == len(entries) - 1
             after = spec.space_after if last or block.type != "bullets" else 0
             out.append(Item(flowable, spec.space_before if first else 0, after, False, block_loc, rendered.values))
+        found.raise_any()
         return out
 
     def _glyph_problems(self, job: Job, item: Item) -> list[Problem]:

@@ -6,13 +6,14 @@ import importlib.util
 from pathlib import Path
 
 from generator.inputs.layout_models import FontFamily
+from generator.problems import Unplaced
 
 __all__ = ["FACES", "FontProblem", "font_paths"]
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 
 
-class FontProblem(Exception):
+class FontProblem(Unplaced):
     """A font that cannot be used; its message says why and what to do."""
 
 

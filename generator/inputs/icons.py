@@ -11,6 +11,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.problems import Unplaced
+
 __all__ = ["ICONS", "IconProblem", "icon_names", "icon_svg", "icon_svgs"]
 
 ICONS = {
@@ -31,7 +33,7 @@ ICONS = {
 }
 
 
-class IconProblem(Exception):
+class IconProblem(Unplaced):
     pass
 
 

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from generator.inputs.layout_models import Block, Layout
 from generator.inputs.yaml_reader import suggest
+from generator.problems import Unplaced
 
 __all__ = [
     "KINDS",
@@ -34,7 +35,7 @@ _MAGIC = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",)}
 _OTHER = {b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"BM": "BMP", b"%PDF": "PDF", b"RIFF": "WebP"}
 
 
-class ImageProblem(Exception):
+class ImageProblem(Unplaced):
     """What is wrong with an image file, as a sentence that says what to do."""
 
 

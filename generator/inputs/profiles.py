@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from generator.problems import Unplaced
+
 __all__ = ["ProfileProblem", "read_profile"]
 
 
-class ProfileProblem(Exception):
+class ProfileProblem(Unplaced):
     """An ICC profile that cannot be used to convert to CMYK."""
 
 

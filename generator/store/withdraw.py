@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.problems import Notice, Origin
 from generator.store.paths import WEB_FOLDER, thumb_paths
 
 __all__ = ["Standing", "withdraw_pdfs", "withdraw_web", "withdrawal_reason"]
@@ -51,7 +52,7 @@ def _stale(rows: Rows, regions: Mapping[str, Standing]) -> dict[tuple[str, str],
     return dict(sorted(stale.items()))
 
 
-def withdraw_pdfs(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tuple[list[str], set[str]]:
+def withdraw_pdfs(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tuple[list[Notice], set[str]]:
     """Remove the files (with their logs, thumbnails and previews) and manifest rows of print-ready
     PDFs that may no longer be sent. One notice per region, and the regions withdrawn. Drafts'
     own CONCEPT files stay."""
@@ -67,11 +68,12 @@ def withdraw_pdfs(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tup
             del rows[path]
         if reason.endswith("gone"):
             (out / region / "index.html").unlink(missing_ok=True)
-        notices.append(f"{region}: {reason}, so its {len(paths)} print-ready file(s) were withdrawn from {out} with their manifest rows")
+        told = f"{region}: {reason}, so its {len(paths)} print-ready file(s) were withdrawn from {out} with their manifest rows"
+        notices.append(Notice(Origin(""), told))
     return notices, {region for region, _ in stale}
 
 
-def withdraw_web(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tuple[list[str], set[str]]:
+def withdraw_web(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tuple[list[Notice], set[str]]:
     """Remove the published web pages (every file a page's row lists) the same rule withdraws;
     a draft's own pages, marked as drafts, stay."""
     stale = _stale(rows, regions)
@@ -87,5 +89,6 @@ def withdraw_web(rows: Rows, regions: Mapping[str, Standing], out: Path) -> tupl
         web = out / region / WEB_FOLDER
         if web.is_dir() and not any(web.iterdir()):
             web.rmdir()
-        notices.append(f"{region}: {reason}, so its {len(paths)} web page(s) were withdrawn from {out} with their manifest rows")
+        told = f"{region}: {reason}, so its {len(paths)} web page(s) were withdrawn from {out} with their manifest rows"
+        notices.append(Notice(Origin(""), told))
     return notices, {region for region, _ in stale}
