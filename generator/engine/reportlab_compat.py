@@ -29,7 +29,13 @@ The tool needs four things ReportLab has no public way to do:
    ``Canvas._setXObjects``, ``_formsinuse``, ``_code``), the same bytes as ``drawImage``.
 7. *A drawing turned into PDF operators once*: ``renderPDF.draw`` walks an SVG drawing's tree
    again in every PDF (0.2 ms a pictogram, seven on a leaflet); :func:`drawing_code` keeps the
-   operators it writes (``Canvas._code``) and :func:`draw_code` adds them to a page.
+   operators it writes (``Canvas._code``) and :func:`draw_code` adds them to a page. The order
+   of a shape's state operators (colour ``k``/``K``, dash ``d``, transform ``cm``) follows the
+   process-wide ``rl_config.invariant`` at the moment the drawing is walked, not the canvas's
+   own ``invariant``: sorted when set, the order of the shape's attributes when not. Pictograms
+   are made while a job is typeset, which can be before :func:`apply` has run (the first job of
+   a process) and are then cached, so both functions walk drawings with the flag set
+   themselves (:func:`_invariant`).
 8. *PDF/X keys written by ReportLab itself*: ``PDFCatalog.format`` writes only the keys it
    lists and ``PDFInfo.format`` a fixed set, so ReportLab cannot write the ``/OutputIntents``
    and ``GTS_PDFX…`` keys PDF/X needs, and it writes a 1.4 header for a colour's alpha of 1.
@@ -53,6 +59,8 @@ import copy
 import hashlib
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -335,7 +343,21 @@ def drawing_code(drawing: Any, font: str) -> str | None:
         return None
     from reportlab.graphics import renderPDF
 
-    return "\n".join(op for op in operators(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0), font) if not _FONT_ONLY.match(op))
+    with _invariant():
+        code = operators(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0), font)
+    return "\n".join(op for op in code if not _FONT_ONLY.match(op))
+
+
+@contextmanager
+def _invariant() -> Iterator[None]:
+    """ReportLab's invariant mode for the drawing walked inside, whatever the process had set:
+    ``renderPDF`` orders a shape's state operators by the global flag (see item 7 above)."""
+    before = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        yield
+    finally:
+        rl_config.invariant = before
 
 
 def operators(draw: Any, font: str) -> list[str]:
@@ -354,7 +376,8 @@ def draw_code(canvas: Any, code: str | None, drawing: Any) -> None:
     if code is None:
         from reportlab.graphics import renderPDF
 
-        renderPDF.draw(drawing, canvas, 0, 0)
+        with _invariant():
+            renderPDF.draw(drawing, canvas, 0, 0)
         return
     canvas.addLiteral(code)
 
