@@ -58,7 +58,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for png in render_previews(out / "twente" / "twente_pocket-card_nl_press.pdf", out / "png", 120)[:1]:
         shutil.copy(png, docs / png.name)
         print(f"docs/{png.name}")
-    from generator.compose.templating import Templates
+    from generator.blocktext.templating import Templates
     from generator.inputs.layouts import load_layouts
     from generator.proofing.preview import guides_for
 

@@ -1,5 +1,6 @@
 """Same inputs, same bytes, whatever a process did before: builds in fresh processes, with the
-warm caches on and off, one worker and two, give every PDF byte for byte the same.
+warm caches on and off, one worker and two, workers forked, spawned (as on Windows and macOS) or
+started by a fork server, give every PDF byte for byte the same.
 
 The builds run as separate processes (``python -m generator build``) on purpose: inside the test
 process ReportLab's process-wide settings are already made by earlier tests, which hid a
@@ -20,7 +21,8 @@ from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Group, Rect
 from reportlab.lib.colors import CMYKColor
 
-from generator.pdf.reportlab_compat import drawing_code, operators
+from generator.batch.workers import START_METHOD
+from generator.engine.reportlab_compat import drawing_code, operators
 from generator.warm import NO_REUSE
 from tests.conftest import ROOT, TODAY
 
@@ -54,8 +56,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]
     cold_env = {**env, NO_REUSE: "1"}
     runs = {
         "warm, one worker": (_command(root / "warm-1", REGIONS, 1), env),
-        "warm, two workers": (_command(root / "warm-2", REGIONS[::-1], 2), env),
+        "warm, two workers": (_command(root / "warm-2", REGIONS[::-1], 2), {**env, START_METHOD: "fork"}),
+        "warm, two spawned workers": (_command(root / "spawn-2", REGIONS, 2), {**env, START_METHOD: "spawn"}),
         "cold, one worker": (_command(root / "cold-1", (COLD_REGION,), 1), cold_env),
+        "cold, two workers from a fork server": (_command(root / "cold-2", (COLD_REGION,), 2), {**cold_env, START_METHOD: "forkserver"}),
     }
     started = {}
     for name, (command, environment) in runs.items():
@@ -84,20 +88,24 @@ def test_every_language_and_mode_was_built(builds: dict[str, dict[str, str]]) ->
     assert builds["cold, one worker"].keys() == {path for path in warm if path.startswith(f"{COLD_REGION}/")}
 
 
-def test_two_workers_give_the_bytes_of_one(builds: dict[str, dict[str, str]]) -> None:
-    one, two = builds["warm, one worker"], builds["warm, two workers"]
+@pytest.mark.parametrize("run", ["warm, two workers", "warm, two spawned workers"])
+def test_two_workers_give_the_bytes_of_one(builds: dict[str, dict[str, str]], run: str) -> None:
+    """Forked workers inherit the parent's warmed-up builder; spawned ones load the project themselves."""
+    one, two = builds["warm, one worker"], builds[run]
     assert one.keys() == two.keys()
     differing = _differing(one, two)
-    assert not differing, f"other bytes from two workers: {differing}"
+    assert not differing, f"other bytes from {run}: {differing}"
 
 
 def test_without_the_caches_the_same_bytes(builds: dict[str, dict[str, str]]) -> None:
     """Every leaflet but a process's first differed here: its pictograms' colour and transform
     operators (``k`` and ``cm``) came in another order when the caches were off."""
-    warm, cold = builds["warm, one worker"], builds["cold, one worker"]
-    assert cold.keys() <= warm.keys()
-    differing = _differing(warm, cold)
-    assert not differing, f"other bytes without the caches: {differing}"
+    warm = builds["warm, one worker"]
+    for run in ("cold, one worker", "cold, two workers from a fork server"):
+        cold = builds[run]
+        assert cold.keys() == {path for path in warm if path.startswith(f"{COLD_REGION}/")}
+        differing = _differing(warm, cold)
+        assert not differing, f"other bytes ({run}): {differing}"
 
 
 def _drawing() -> Drawing:
