@@ -71,8 +71,9 @@ def test_an_address_that_cannot_break_where_it_may_is_a_fit_error(
     _set_email(project, f"{local}@example.com")
     assert build_in("--region", "hart-van-brabant", "--product", "pocket-card", "--mode", "press") == 1
     err = capsys.readouterr().err.splitlines()
+    line = next(i for i, text in enumerate((project / REGION).read_text(encoding="utf-8").splitlines(), 1) if local in text)
     assert err[0].startswith(
-        f"{project / REGION}:8: contacts[0].email: does not fit: '{local}' "
+        f"{project / REGION}:{line}: contacts[0].email: does not fit: '{local}' "
         "of Zorgcoördinator mensenhandel gemeente Tilburg is wider than a line of panel 'back' (hart-van-brabant pocket-card nl press) "
         f"and an address breaks only before . / @ - _; shorten it, or give the panel more room ({project / 'layouts/pocket-card.yaml'}:"
     )

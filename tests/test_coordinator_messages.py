@@ -30,10 +30,10 @@ def plain_dutch_texts(project: Path) -> None:
     (the sample gives Utrecht's role per language and its 24/7 and free of charge as data)."""
     path = project / UTRECHT
     text = path.read_text(encoding="utf-8")
-    role = "    role: {nl: Regionaal advies- en meldpunt, en: Regional advice and reporting centre}\n"
+    roles = re.findall(r"    role:\n(?:      .+\n)+", text)  # the role per language, one line each
     facts = '    always_open: true  # 001: "24/7 gratis bereikbaar 0800 – 2000"\n    free: true\n'
-    assert role in text and facts in text
-    text = text.replace(role, "    role: Regionaal advies- en meldpunt\n").replace(facts, "    note: 24/7, gratis\n")
+    assert len(roles) == 1 and "      nl: Regionaal advies- en meldpunt\n" in roles[0] and facts in text
+    text = text.replace(roles[0], "    role: Regionaal advies- en meldpunt\n").replace(facts, "    note: 24/7, gratis\n")
     path.write_text(text, encoding="utf-8")
 NATIONAL = "sources/national.yaml"
 

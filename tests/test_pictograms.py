@@ -136,7 +136,7 @@ def test_a_prepared_image_gives_reportlabs_own_bytes(monkeypatch: pytest.MonkeyP
 
 def test_pictograms_follow_lines_that_wrap(project: Path, build_in: Callable[..., int]) -> None:
     region = project / "sources/regions/utrecht.yaml"
-    edit(region, "nl: Regionaal advies- en meldpunt,", "nl: " + "Regionaal advies- en meldpunt voor iedereen in de regio " * 3 + ",")
+    edit(region, "nl: Regionaal advies- en meldpunt\n", "nl: " + "Regionaal advies- en meldpunt voor iedereen in de regio " * 3 + "\n")
     assert build_in("--region", "utrecht", "--product", "leaflet") == 0
     path = project / "output/utrecht/utrecht_leaflet_nl_press.pdf"
     assert len(lines_with(path, 0, "Regionaal advies")) == 3  # the role now takes three lines or more

@@ -299,7 +299,7 @@ def test_a_draft_region_page_is_marked_and_has_no_empty_contact_list(project: Pa
 
 def test_content_is_escaped_and_bold_becomes_strong(project: Path, build_in: Callable[..., int]) -> None:
     region = project / "sources/regions/utrecht.yaml"
-    _edit(region, "nl: Regionaal advies- en meldpunt,", "nl: \"Advies & **meldpunt** <script>alert(1)</script>\",")
+    _edit(region, "nl: Regionaal advies- en meldpunt\n", 'nl: "Advies & **meldpunt** <script>alert(1)</script>"\n')
     assert build_in("--region", "utrecht", "--product", "pocket-card") == 0
     text = _page(project / "output", "utrecht").read_text(encoding="utf-8")
     assert "Advies &amp; <strong>meldpunt</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in text
