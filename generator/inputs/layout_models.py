@@ -214,7 +214,7 @@ CONTACT_TEMPLATE = (
     "{% if item.phone %}<br/>{{ labels.phone }} <b>{{ item.phone }}</b>"
     "{% if item.phone_abroad %} / <b>{{ item.phone_abroad }}</b>{% endif %}"
     "{% if item.details %} ({{ item.details }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
-    "{% if item.anonymous %}<br/>{{ labels.anonymous }}{% endif %}"
+    "{% if item.anonymous %}<br/>{{ labels.anonymous }}; {{ labels.anonymous_professional }}{% endif %}"
     "{% if item.email %}<br/>{{ labels.email }} {{ item.email }}{% endif %}"
     "{% if item.web %}<br/>{{ labels.web }} {{ item.web }}{% endif %}"
 )
@@ -224,7 +224,7 @@ CONTACT_ICON_TEMPLATE = (
     "{% if item.role %}<br/>{{ item.role }}{% endif %}"
     "{% if item.phone %}<br/><b>{{ item.phone }}</b>{% if item.phone_abroad %} / <b>{{ item.phone_abroad }}</b>{% endif %}"
     "{% if item.details %} ({{ item.details }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
-    "{% if item.anonymous %}<br/>{{ labels.anonymous }}{% endif %}"
+    "{% if item.anonymous %}<br/>{{ labels.anonymous }}; {{ labels.anonymous_professional }}{% endif %}"
     "{% if item.email %}<br/>{{ item.email }}{% endif %}"
     "{% if item.web %}<br/>{{ item.web }}{% endif %}"
 )
