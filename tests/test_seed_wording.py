@@ -53,7 +53,12 @@ NL = [
         "Mensenhandel is uitbuiting onder een bepaalde vorm van dwang of misleiding.",
         ["pocket-card"],
     ),
-    ("0900 8844 (belkosten van toepassing)", S001, "Bel 0900-8844 (belkosten zijn van toepassing)", ["leaflet", "pocket-card", "checklist"]),
+    (
+        "0900 8844 (belkosten van toepassing)",
+        S001,
+        "Bel 0900-8844 (belkosten zijn van toepassing)",
+        ["leaflet", "pocket-card", "checklist"],
+    ),
     ("Een loverboy is een mensenhandelaar.", S004, "Een loverboy is een mensenhandelaar", ["leaflet"]),
 ]
 # The wording the fact-check found wanting: printed nowhere any more.
@@ -155,7 +160,10 @@ def _contact_items(page: Element) -> list[Element]:
 def test_the_web_page_says_it_with_the_contact(built: Path, english: Path) -> None:
     for out, lang, line in ((built, "nl", PROFESSIONAL_NL), (english, "en", PROFESSIONAL_EN)):
         page = parse_file(out / "utrecht" / "web" / lang / "index.html")
-        lines = {c.find_all("h4")[0].text(): [p.text() for p in c.find_all("p") if "contact-anonymous" in p.attrs.get("class", "")] for c in _contact_items(page)}
+        lines = {
+            c.find_all("h4")[0].text(): [p.text() for p in c.find_all("p") if "contact-anonymous" in p.attrs.get("class", "")]
+            for c in _contact_items(page)
+        }
         assert lines["Veilig Thuis Utrecht"] == [line], lines
         assert all(not v for k, v in lines.items() if k != "Veilig Thuis Utrecht"), lines
 
