@@ -23,6 +23,7 @@ from tests.pdfs import flat, text_of
 SOURCES = load_sources(ROOT / "sources", date.fromisoformat(TODAY))
 COMPLETE = sorted(rid for rid, e in SOURCES.regions.items() if e.status == "complete")
 LABEL = SOURCES.contents["nl"].model.labels.anonymous
+PROFESSIONAL = SOURCES.contents["nl"].model.labels.anonymous_professional  # after it on the web page
 PRINTS_ALL = ("pocket-card", "leaflet", "checklist")  # every contact of the region, regional then national
 
 
@@ -66,7 +67,7 @@ def check(out: Path, sources: Sources, lang_label: str = LABEL) -> int:
         web = out / rid / "web" / "nl" / "index.html"  # the web edition: each contact is one <li class="contact">
         blocks = web.read_text(encoding="utf-8").split('<li class="contact">')[1:]
         names = [re.findall(r'<h4 class="contact-name"[^>]*>([^<]*)</h4>', block)[0] for block in blocks]
-        labelled = [name for name, block in zip(names, blocks, strict=True) if f">{LABEL}<" in block]
+        labelled = [name for name, block in zip(names, blocks, strict=True) if f">{LABEL}; {PROFESSIONAL}<" in block]
         assert labelled == [name for name, anonymous in printed_contacts(sources, rid, "leaflet") if anonymous], web
         seen += len(labelled)
     return seen

@@ -434,7 +434,7 @@ def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pyt
     content = project / "sources/content/nl.yaml"
     longer = "Je krijgt weinig of geen loon, je werkt lange dagen zonder vrije dag en anderen houden je geld, je papieren en je telefoon"
     text = f"{longer}. {longer}. {longer}"
-    edit(content, "    - Je krijgt weinig of geen loon\n", f"    - {text}\n")
+    edit(content, "    - Je krijgt een ongewoon laag loon of geen loon\n", f"    - {text}\n")
     line = only_problem(project, capsys)
     words = int(_ABOUT.findall(line)[0])
     short = re.findall(r"is (\d+\.\d) mm short", line)[0]  # the layout's margins decide the millimetres; the words are checked below

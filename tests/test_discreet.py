@@ -191,7 +191,7 @@ def test_a_giveaway_put_on_the_card_by_the_layout_or_the_content_is_refused_on_i
     layout.write_text(original.replace("{{ content.discreet.text }}", "{{ content.card.key_message }}"), encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "discreet-card", "--mode", "press") == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{content}:{_line_of(content, 'key_message:')}: card.key_message: puts 'dwing' on the discreet card, which must not say "
+        f"{content}:{_line_of(content, 'key_message:')}: card.key_message: puts 'mensenhandel' on the discreet card, which must not say "
         f"what it is about; take this field off the discreet card's layout ({layout}:{rule})"
     ]
     # ... or writes a word into the layout itself: an English one on a Dutch card is caught too

@@ -159,7 +159,7 @@ def test_text_that_no_longer_fits_names_panel_and_missing_mm(project: Path, brok
     """The card is the only product printing card.signals, so every job that uses it fails and keeps its file."""
     content = project / "sources/content/nl.yaml"
     longer = "Je krijgt weinig of geen loon, je werkt lange dagen zonder vrije dag en anderen houden je geld, je papieren en je telefoon"
-    edit(content, "    - Je krijgt weinig of geen loon", f"    - {longer}. {longer}. {longer}")
+    edit(content, "    - Je krijgt een ongewoon laag loon of geen loon", f"    - {longer}. {longer}. {longer}")
     status, lines = broken("--product", "pocket-card")
     assert status == 1
     line = rel(project, lines[0])

@@ -21,7 +21,7 @@ import pdfplumber
 import pytest
 import yaml
 
-from generator.compose.templating import Templates
+from generator.blocktext.templating import Templates
 from generator.inputs.layouts import load_layouts
 from tests.conftest import ROOT, run
 from tests.pdfs import text_of

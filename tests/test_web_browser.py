@@ -182,3 +182,52 @@ def test_the_language_menu_moves_between_editions(site: Path, browser: Browser) 
         assert tab.evaluate("document.documentElement.lang") == "nl-NL"
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize(("region", "lang"), PAGES)
+def test_help_comes_first_on_a_small_phone(site: Path, browser: Browser, region: str, lang: str) -> None:
+    """At 360 px the first contact link starts within the first two screen heights (issue #21:
+    it was ~7,700 px down a ~9,000 px page), and it comes before every explanation."""
+    tab = browser.tab(360, 640)
+    try:
+        tab.open((site / region / "web" / lang / "index.html").as_uri())
+        first = tab.evaluate(
+            "(() => { const a = document.querySelector('ul.contacts a'), r = a.getBoundingClientRect();"
+            " return {href: a.getAttribute('href'), top: r.top + scrollY, screen: innerHeight,"
+            " toc: document.querySelector('nav.toc').getBoundingClientRect().top + scrollY,"
+            " page: document.documentElement.scrollHeight}; })()"
+        )
+        assert first["href"].startswith(("tel:", "mailto:")), first
+        assert first["top"] <= 2 * first["screen"], first
+        assert first["top"] < first["toc"] < first["page"], first
+    finally:
+        tab.close()
+
+
+def test_escape_leaves_like_the_quick_exit(site: Path, browser: Browser) -> None:
+    """The Escape key, wherever the focus is, leaves for the neutral site and takes the page out of Back."""
+    page = (site / "utrecht" / "web" / "nl" / "index.html").as_uri()
+    body = "PGh0bWw+PHRpdGxlPm5ldXRyYWFsPC90aXRsZT48L2h0bWw+"  # <html><title>neutraal</title></html>
+    tab = browser.tab(360, 640)
+    try:
+        tab.send("Fetch.enable", {"patterns": [{"urlPattern": f"{QUICK_EXIT}*", "resourceType": "Document"}]})
+        for focus in ("", "document.querySelector('ul.contacts a').focus()"):
+            tab.open(page)
+            if focus:
+                tab.evaluate(focus)
+                assert tab.evaluate("document.activeElement.closest('ul.contacts') !== null")
+            history = tab.evaluate("history.length")
+            tab.press("Escape", "Escape", 27)
+            paused = tab.wait_for("Fetch.requestPaused")
+            assert paused["params"]["request"]["url"].rstrip("/") == QUICK_EXIT
+            tab.send("Fetch.fulfillRequest", {"requestId": paused["params"]["requestId"], "responseCode": 200, "body": body})
+            tab.wait_for("Page.loadEventFired")
+            assert tab.evaluate("document.title") == "neutraal"
+            assert tab.evaluate("history.length") == history  # replaced, not added: Back does not return to the page
+        # Another key does nothing.
+        tab.open(page)
+        tab.press("a", "KeyA", 65)
+        assert tab.evaluate("location.href") == page
+    finally:
+        with contextlib.suppress(BrowserError):
+            tab.close()

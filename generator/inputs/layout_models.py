@@ -208,13 +208,15 @@ BlockType = Literal[
 ]
 GRAPHIC_BLOCKS = ("image", "qr", "pictogram")  # need no style of their own: compose/graphics.py
 
+# The labelled form is the checklist's, which professionals read: after "anonymous advice" it says
+# that a report by a professional is not anonymous (seed 001; labels.anonymous_professional).
 CONTACT_TEMPLATE = (
     "<b>{{ item.name }}</b>"
     "{% if item.role %}<br/>{{ item.role }}{% endif %}"
     "{% if item.phone %}<br/>{{ labels.phone }} <b>{{ item.phone }}</b>"
     "{% if item.phone_abroad %} / <b>{{ item.phone_abroad }}</b>{% endif %}"
     "{% if item.details %} ({{ item.details }}){% endif %}{% if item.premium %} ({{ labels.premium }}){% endif %}{% endif %}"
-    "{% if item.anonymous %}<br/>{{ labels.anonymous }}{% endif %}"
+    "{% if item.anonymous %}<br/>{{ labels.anonymous }}; {{ labels.anonymous_professional }}{% endif %}"
     "{% if item.email %}<br/>{{ labels.email }} {{ item.email }}{% endif %}"
     "{% if item.web %}<br/>{{ labels.web }} {{ item.web }}{% endif %}"
 )

@@ -216,6 +216,7 @@ class Labels(Strict):
     emergency_number: Text
     premium: Text
     anonymous: Text
+    anonymous_professional: Text  # after `anonymous` for professionals: advice can be anonymous, their report cannot
     always_open: Text
     free: Text
     contacts_title: Text

@@ -48,7 +48,8 @@ class WebWords(_Strict):
 
     skip: Text  # the skip link: "Naar de inhoud"
     quick_exit: Text  # the quick-exit button: "Snel weg"
-    quick_exit_note: Text  # what the button does, before the neutral site's address
+    quick_exit_note: Text  # what the button (and the Escape key) does, before the neutral site's address
+    no_trace: Text  # how to leave no trace: a private window (the page title stays in the history)
     on_this_page: Text  # the table of contents' name
     languages: Text  # the language menu's name
     draft_note: Text  # on a draft page: not checked, not for publication
