@@ -281,7 +281,7 @@ def test_a_language_without_web_words_gets_the_english_ones_marked_english(
     _edit(pl, "lang: en", "lang: pl")
     _edit(pl, "language: English", "language: Polski")
     assert build_in("--region", "utrecht", "--product", "pocket-card", "--lang", "pl") == 0
-    assert "notice: pl: no words for the web page in " in capsys.readouterr().out
+    assert "layouts/web/words.yaml: no words for the web page in 'pl'; its pages use the English ones" in capsys.readouterr().out
     page = parse_file(_page(project / "output", "utrecht", "pl"))
     assert page.find_all("html")[0].attrs["lang"] == "pl-PL"
     exit_link = page.by_id("quick-exit")
