@@ -155,7 +155,7 @@ def load_web_layout(layouts: Path, warm: WarmState) -> tuple[WebLayout | None, l
             try:
                 read_svg(path.read_bytes())
             except ImageProblem as exc:
-                problems.append(Problem(Origin(str(path)), "", f"{path.name} {exc}"))
+                problems.append(Problem(Origin(str(path)), "", str(exc)))
     if problems or template is None:
         return None, problems
     return WebLayout(root, template, words, assets, (page, words_path, *assets)), []
