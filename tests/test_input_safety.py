@@ -56,9 +56,15 @@ ACTIVE = {
         svg('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>'),
         "holds HTML inside the drawing (<foreignObject>)",
     ),
-    "xhtml-script": (svg(f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">document.title = "{RAN}"</h:script>'), "holds a script (<script>)"),
+    "xhtml-script": (
+        svg(f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">document.title = "{RAN}"</h:script>'),
+        "holds a script (<script>)",
+    ),
     "animation": (svg('<set attributeName="fill" to="red" begin="0s"/>'), "holds an animation (<set>)"),
-    "stylesheet": (svg("", before='<?xml-stylesheet href="https://example.invalid/x.css"?>\n'), "loads a style sheet (<?xml-stylesheet …?>)"),
+    "stylesheet": (
+        svg("", before='<?xml-stylesheet href="https://example.invalid/x.css"?>\n'),
+        "loads a style sheet (<?xml-stylesheet …?>)",
+    ),
 }
 
 
@@ -123,7 +129,7 @@ def test_a_layout_picture_and_a_web_layout_picture_are_read_the_same_way(project
     leaflet = project / "layouts/leaflet.yaml"
     (project / "layouts/images").mkdir(exist_ok=True)
     (project / "layouts/images/ribbon.svg").write_text(ACTIVE["external-entity"][0], encoding="utf-8")
-    edit(leaflet, '          - {type: qr, url: "{{ content.more_info.url }}", size: 20mm}', "          - {type: image, src: images/ribbon.svg}")
+    edit(leaflet, '{type: qr, url: "{{ content.more_info.url }}", size: 20mm}', "{type: image, src: images/ribbon.svg}")
     (project / "layouts/web/mark.svg").write_text(ACTIVE["script"][0], encoding="utf-8")
     common = ("--sources", str(project / "sources"), "--layouts", str(project / "layouts"), "--out", str(project / "output"))
     assert run("build", *common, "--region", "utrecht", "--product", "leaflet", "--no-proof") == 1
@@ -156,13 +162,12 @@ def test_a_clean_svg_logo_is_served_as_a_picture_that_cannot_run(project: Path, 
     assert sorted(p.name for p in web.iterdir()) == ["index.html", "logo.png", "style.css"]  # no SVG is served
     logo = (web / "logo.png").read_bytes()
     assert logo.startswith(b"\x89PNG\r\n\x1a\n")
-    for served in web.iterdir():
-        data = served.read_bytes().lower()
-        assert b"<svg" not in data and b"onload" not in data, served
+    assert b"<svg" not in logo.lower() and b"script" not in logo.lower()
     with Image.open(web / "logo.png") as image:
         assert image.size == (672, 224)  # the 300 × 100 drawing at 2.24 px a unit: the box of web/logo.py
-        assert image.convert("RGBA").getpixel((40, 40)) == (*ORANGE, 255)  # the drawing's own colour, in RGB
-        assert image.convert("RGBA").getpixel((671, 0))[3] == 0  # transparent around the drawing
+        rgba = image.convert("RGBA")
+        assert rgba.getpixel((40, 40)) == (*ORANGE, 255)  # the drawing's own colour, in RGB
+        assert rgba.getpixel((671, 0)) == (255, 255, 255, 0)  # transparent around the drawing
 
     tab = browser.tab()
     try:
@@ -174,11 +179,8 @@ def test_a_clean_svg_logo_is_served_as_a_picture_that_cannot_run(project: Path, 
         # What is published: the page shows the PNG, and nothing in the folder runs a script.
         tab.open((web / "index.html").as_uri())
         assert tab.evaluate("document.title") != RAN
-        assert tab.evaluate("(() => { const i = document.querySelector('img.logo'); return [i.complete, i.naturalWidth, i.src.split('/').pop()]; })()") == [
-            True,
-            672,
-            "logo.png",
-        ]
+        shown = "(() => { const i = document.querySelector('img.logo'); return [i.complete, i.naturalWidth, i.src.split('/').pop()]; })()"
+        assert tab.evaluate(shown) == [True, 672, "logo.png"]
         for served in sorted(web.iterdir()):
             tab.open(served.as_uri())
             assert tab.evaluate("document.title") != RAN, served
@@ -228,7 +230,8 @@ def test_a_contacts_web_address_that_opens_another_host_is_refused_by_name(proje
     region = project / "sources/regions/utrecht.yaml"
     edit(region, "    email: veiligthuis@samen-veilig.nl\n", f"    email: veiligthuis@samen-veilig.nl\n    web: '{address}'\n")
     lines = refused(project)
-    assert len(lines) == 1 and lines[0].startswith(f"sources/regions/utrecht.yaml:{line_of(region, 'web:')}: contacts[0].web: '{address}' {message}")
+    expected = f"sources/regions/utrecht.yaml:{line_of(region, 'web:')}: contacts[0].web: '{address}' {message}"
+    assert len(lines) == 1 and lines[0].startswith(expected), lines
 
 
 @pytest.mark.parametrize(("address", "message"), ADDRESSES)
@@ -245,7 +248,8 @@ def test_the_content_address_behind_the_qr_code_is_refused_on_its_own_line(proje
     content = project / "sources/content/nl.yaml"
     edit(content, "url: www.mensenhandelweb.nl", f"url: {USERINFO}")
     lines = refused(project, "--product", "leaflet")
-    assert lines[0].startswith(f"sources/content/nl.yaml:{line_of(content, USERINFO)}: more_info.url: '{USERINFO}' opens example.invalid, not")
+    where = f"sources/content/nl.yaml:{line_of(content, USERINFO)}: more_info.url"
+    assert lines[0].startswith(f"{where}: '{USERINFO}' opens example.invalid, not www.mensenhandelweb.nl"), lines
 
 
 def test_an_email_domain_written_as_xn_is_checked_like_a_host(project: Path) -> None:
