@@ -270,3 +270,13 @@ def test_a_plain_latin_address_with_accents_is_printed() -> None:
 
     assert web_link("www.café-utrecht.nl/hulp") == "https://www.café-utrecht.nl/hulp"
     assert web_link("https://www.mensenhandelweb.nl/") == "https://www.mensenhandelweb.nl"
+
+
+def test_the_quick_exit_opens_the_site_it_names(project: Path) -> None:
+    """The quick exit must leave for the neutral site it shows, not for one hidden after ``@``."""
+    settings = project / "sources/settings.yaml"
+    address = "https://www.google.com@example.invalid/"
+    edit(settings, "quick_exit_url: https://www.google.com", f"quick_exit_url: {address}")
+    lines = refused(project)
+    where = f"sources/settings.yaml:{line_of(settings, 'quick_exit_url')}: quick_exit_url"
+    assert lines[0].startswith(f"{where}: '{address}' opens example.invalid, not www.google.com"), lines
