@@ -21,6 +21,7 @@ from typing import Any
 from generator.batch.project import Project, Report
 from generator.compose.context import language_context
 from generator.compose.editions import is_draft
+from generator.inputs.images import ImageProblem
 from generator.inputs.sources import Sources
 from generator.problems import Notice, Origin, Problem
 from generator.store import stamp
@@ -29,6 +30,7 @@ from generator.store.files import write_atomic
 from generator.store.paths import web_path
 from generator.vocabulary import LANGUAGES
 from generator.web.layout import WebLayout
+from generator.web.logo import web_logo
 from generator.web.page import Edition, Logo, page_names, render_page
 
 __all__ = ["WebBuild", "check_pages"]
@@ -51,6 +53,7 @@ class WebBuild:
         self.force = force
         self._languages: dict[str, dict[str, Any]] = {}
         self._assets: dict[Path, bytes] = {}  # style sheet and pictures, read once per build
+        self._logos: dict[Path, tuple[str, bytes]] = {}  # the logos as served, made once per build
 
     def run(self, pairs: list[tuple[str, str]], rows: dict[str, dict[str, Any]], report: Report) -> bool:
         """Make or keep the page of every (region, language) in ``pairs``; ``rows`` (the
@@ -138,8 +141,17 @@ class WebBuild:
             if data is None:
                 data = self._assets[asset] = asset.read_bytes()
             contents[f"{folder}/{asset.name}"] = data
-        if logo:
-            contents[f"{folder}/{logo.name}"] = logo.path.read_bytes()
+        if logo:  # never the file as it came: a picture drawn from it (web/logo.py)
+            served = self._logos.get(logo.path)
+            if served is None:
+                try:
+                    served = self._logos[logo.path] = web_logo(logo.path)
+                except (ImageProblem, OSError) as exc:
+                    loaded = self.sources.regions[region].loaded
+                    assert loaded is not None
+                    report.fail(region, [path], [Problem(loaded.origin("logo"), "logo", f"{logo.path} {exc}")])
+                    return False
+            contents[f"{folder}/{served[0]}"] = served[1]
         files = {rel: hashlib.sha256(data).hexdigest() for rel, data in contents.items()}
         for rel, data in contents.items():
             if not file_matches(self.out / rel, files[rel]):

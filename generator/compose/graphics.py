@@ -12,8 +12,9 @@ Checks, each a one-line problem on the line that caused it:
 - a QR code opens a plain web address (no query, no fragment, no link shortener), is at least
   15 mm wide with modules of at least 0.5 mm (a phone at reading distance resolves them), and
   its quiet zone of 4 modules on every side fits the panel;
-- SVG files: well-formed, no text (outlines only), no embedded raster images, no gradients or
-  transparency (flat colours convert to CMYK exactly; the rest would not).
+- SVG files: read safely (inputs/svg_files.py: no entities, DTD or network, nothing active),
+  no text (outlines only), no embedded raster images, no gradients or transparency (flat
+  colours convert to CMYK exactly; the rest would not).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from generator.inputs.layout_models import MM, Block, Panel
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.profiles import ProfileProblem, read_profile
 from generator.inputs.source_models import web_link
+from generator.inputs.svg_files import read_svg
 from generator.inputs.validation import field_path
 from generator.problems import Notice, Problem, ProblemsFound, fail
 from generator.vocabulary import Job
@@ -485,13 +487,7 @@ def _svg(data: bytes, colour: Callable[[Any], Any], what: str, font: str) -> Vec
     from reportlab.graphics.shapes import String
     from svglib.svglib import SvgRenderer
 
-    parser = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ImageProblem(f"is not a valid {what} (line {exc.lineno}: {exc.msg}); export it again") from None
-    if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
-        raise ImageProblem("is not an SVG file (its first element is not <svg>); export it again as SVG")
+    root = read_svg(data, what)  # no entities, DTD or network; nothing active (inputs/svg_files.py)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

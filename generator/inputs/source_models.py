@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from generator.inputs.pasted import checker
+from generator.inputs.pasted import checker, clean
 from generator.inputs.phones import format_dutch_phone
+from generator.inputs.web_addresses import domain_problem, opened_host
 from generator.vocabulary import OPT_IN, Product
 
 
@@ -36,16 +37,22 @@ _SHORTENERS = {"bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buf
 
 def _email(value: str) -> str:
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        checked = validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
         raise ValueError(f"'{value}' is not a valid email address ({exc}); copy it from the source") from None
+    problem = domain_problem(checked.ascii_domain, "is sent to")  # xn--… would print as the letters it stands for
+    if problem:
+        raise ValueError(f"'{value}' {problem}")
+    return checked.normalized
 
 
 def _web(value: str) -> str:
     """Accept ``www.example.nl`` or ``https://example.nl/path``; print without the scheme."""
     parts = urlsplit(value if "://" in value else f"https://{value}")
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or "." not in host or " " in value:
+    if parts.scheme not in ("http", "https") or " " in value:
+        raise ValueError(f"'{value}' is not a web address; write it like www.example.nl")
+    host = opened_host(value, parts)  # the host a browser opens: no user@, no IP, no lookalike letters
+    if "." not in host:
         raise ValueError(f"'{value}' is not a web address; write it like www.example.nl")
     if parts.query or parts.fragment:
         raise ValueError(f"'{value}' has a query or fragment; print a plain address without tracking parameters")
@@ -116,7 +123,7 @@ def _exit_url(value: str) -> str:
 def web_link(value: str) -> str:
     """The address a QR code opens: checked like a contact's ``web:``, with ``https://`` unless
     another scheme is written."""
-    printed = _web(value)
+    printed = _web(clean(value, "address"))  # a layout's own address has not been through the pasted-text check
     scheme = urlsplit(value).scheme.lower() if "://" in value else "https"
     return f"{scheme}://{printed}"
 

@@ -12,8 +12,9 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from generator.inputs.images import ImageProblem, file_inside
+from generator.inputs.images import ImageProblem, file_inside, kind_of
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
+from generator.inputs.svg_files import read_svg
 from generator.inputs.validation import field_path, validate
 from generator.inputs.yaml_reader import origin_of, read_yaml, suggest
 from generator.problems import Origin, Problem, ProblemsFound
@@ -156,13 +157,22 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
 
 
 def _check_logo(logo: str, folder: Path, loaded: Loaded[Region]) -> list[Problem]:
-    """A region's logo is a file of its own in sources/logos/ (what it holds is checked where it is placed)."""
+    """A region's logo is a file of its own in sources/logos/, what its name says it is, and, as
+    an SVG, nothing active (the web edition publishes it); how it prints is checked where it is placed."""
     if "/" in logo or "\\" in logo:
         return [Problem(loaded.origin("logo"), "logo", f"'{logo}': name a file in {folder} without folders, e.g. logo.svg")]
     try:
-        file_inside(folder, logo, str(folder))
+        path = file_inside(folder, logo, str(folder))
     except ImageProblem as exc:
         return [Problem(loaded.origin("logo"), "logo", str(exc))]
+    try:
+        data = path.read_bytes()
+        if kind_of(path.name, data) == "SVG":
+            read_svg(data)
+    except ImageProblem as exc:
+        return [Problem(loaded.origin("logo"), "logo", f"{path} {exc}")]
+    except OSError as exc:
+        return [Problem(loaded.origin("logo"), "logo", f"{path} cannot be read ({exc.strerror})")]
     return []
 
 

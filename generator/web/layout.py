@@ -21,6 +21,8 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from generator.blocktext.sandbox import Sandbox, sandbox
+from generator.inputs.images import ImageProblem
+from generator.inputs.svg_files import read_svg
 from generator.inputs.validation import validate
 from generator.inputs.yaml_reader import read_yaml
 from generator.problems import Origin, Problem, ProblemsFound
@@ -31,7 +33,8 @@ __all__ = ["ASSET_TYPES", "FOLDER", "PAGE", "WORDS", "WebLayout", "WebWords", "l
 FOLDER = "web"
 PAGE = "page.html"
 WORDS = "words.yaml"
-# Files of layouts/web/ copied beside every page, as they are (a page loads nothing from elsewhere).
+# Files of layouts/web/ copied beside every page, as they are (a page loads nothing from elsewhere);
+# an SVG among them is refused when it holds anything active, as every SVG the tool reads.
 ASSET_TYPES = {".css", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".woff2", ".ico"}
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -138,6 +141,12 @@ def load_web_layout(layouts: Path, warm: WarmState) -> tuple[WebLayout | None, l
         for path in sorted(root.iterdir())
         if path.is_file() and not path.is_symlink() and not path.name.startswith(".") and path.suffix.lower() in ASSET_TYPES
     )
+    for path in assets:
+        if path.suffix.lower() == ".svg":  # served as it is: nothing active in it (inputs/svg_files.py)
+            try:
+                read_svg(path.read_bytes())
+            except ImageProblem as exc:
+                problems.append(Problem(Origin(str(path)), "", str(exc)))
     if problems or template is None:
         return None, problems
     return WebLayout(root, template, words, assets, (page, words_path, *assets)), []

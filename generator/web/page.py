@@ -45,7 +45,8 @@ class Logo:
 
     @property
     def name(self) -> str:
-        return f"logo{self.path.suffix.lower()}"
+        """The file the page shows: an SVG is served as a PNG drawn from it (web/logo.py)."""
+        return "logo.jpg" if self.path.suffix.lower() in (".jpg", ".jpeg") else "logo.png"
 
 
 def _contact(contact: dict[str, Any], lang: str) -> dict[str, Any]:
