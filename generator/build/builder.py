@@ -105,7 +105,7 @@ class Builder:
             typeset = typesetter.run(job, context, forms)
             if isinstance(typeset, list):
                 return typeset
-            author = context.names["region"]["organisation"]
+            author = context.names["region"]["discreet"]["author"]
             return discreet.screen(typeset.pages, typeset.title, [author], words, resolved.origin) or typeset
         return typesetter.run(job, context, forms)
 
@@ -136,9 +136,11 @@ class Builder:
             names = self.context(job).names
             checked = max((c["verified"] for c in (*names["contacts"], *names["national"])), default=None)
             pdfx = PdfX(resolved.theme.press.condition, date.fromisoformat(checked) if checked else None)
+        region = entry.loaded.model
         meta = PdfMeta(
             typeset.title,
-            entry.loaded.model.organisation or ("drukwerk" if job.product in DISCREET else "mensenhandel-drukwerk"),
+            # the contact card's file names no organisation: its name may be what gives the card away
+            region.discreet.author if job.product in DISCREET else region.organisation or "mensenhandel-drukwerk",
             job.lang,
             family.faces["regular"],
             content.labels.draft if draft else None,

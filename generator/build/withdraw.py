@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.inputs.sources import Sources
 from generator.proofing.proof import thumb_paths
+from generator.vocabulary import PRODUCTS
 
 __all__ = ["withdraw", "withdrawal_reason"]
 
@@ -22,6 +23,8 @@ def withdrawal_reason(row: dict[str, Any], sources: Sources) -> str | None:
     if entry.status == "draft" and not row.get("draft"):
         return "it is a draft now"
     product = row.get("product")  # web pages have none
+    if product and product not in PRODUCTS:  # a product renamed since (discreet-card): its old files must not stay behind
+        return f"this version no longer makes a {product}"
     if product and entry.loaded and not entry.loaded.model.prints(str(product)):
         return f"it no longer asks for a {product}"
     return None
