@@ -87,7 +87,8 @@ def test_a_discreet_card_in_another_language_says_nothing_either(project: Path, 
     assert build_in("--region", "utrecht", "--product", "contact-card", "--lang", "en", "--mode", "press") == 0
     pdf = project / "output/utrecht/utrecht_contact-card_en_press.pdf"
     text = flat(text_of(pdf))
-    assert "Would you like to talk to someone?" in text and "anonymous advice available" in text
+    assert "Would you like to talk to someone?" in text and "Call 112" in text
+    assert "anonymous" not in text and "In danger" not in text  # a help card's words are not on it (issue #21)
     assert giveaways(text) == [] and giveaways(metadata(pdf)) == []
 
 
@@ -95,15 +96,12 @@ def test_what_the_utrecht_discreet_card_prints(built: Path) -> None:
     pdf = built / "utrecht" / "utrecht_contact-card_nl_press.pdf"
     reader = PdfReader(pdf)
     front, back = (flat(page.extract_text()) for page in reader.pages)
-    assert front == (
-        "Wil je met iemand praten? Neem contact op als je je zorgen maakt of je niet veilig voelt. Ook als je twijfelt. "
-        "Direct gevaar? Bel 112"
-    )
-    # every regional contact, Moviera under its discreet_name; free, 24/7 and anonymous only for
-    # Veilig Thuis, whose data (note, anonymous: true) says so; no role
-    assert back == (
-        "Veilig Thuis Utrecht 0800 2000 (24/7, gratis) anoniem advies mogelijk veiligthuis@samen-veilig.nl Moviera teamzm@moviera.nl"
-    )
+    # 112 as a plain number line, no "Direct gevaar?" (issue #21)
+    assert front == "Wil je met iemand praten? Neem contact op als je je zorgen maakt of je niet veilig voelt. Ook als je twijfelt. Bel 112"
+    # every regional contact, Moviera under its discreet_name; free and 24/7 only for Veilig Thuis,
+    # whose data says so; no role, no "anoniem advies" (a help card's words), and no veiligthuis@
+    # address: Utrecht left it off this card (discreet: {email: false})
+    assert back == "Veilig Thuis Utrecht 0800 2000 (24/7, gratis) Moviera teamzm@moviera.nl"
     # CoMensha and Politie (national) stay off: their names say what the card is about
     assert "033 448 1186" not in back and "0900 8844" not in back
     for page in reader.pages:  # a pocket card's size, with bleed
@@ -113,11 +111,12 @@ def test_what_the_utrecht_discreet_card_prints(built: Path) -> None:
     office = PdfReader(built / "utrecht" / "utrecht_contact-card_nl_office.pdf")
     assert [sorted(box_mm(p.mediabox)[2:]) for p in office.pages] == [[210.0, 297.0]] * 2
     assert flat(office.pages[1].extract_text()).count("0800 2000") == 10  # ten to a sheet, backs behind fronts
-    # no alert colour: it should look ordinary. Every glyph in ink or the accent blue, no fills at all
+    # no alert colour, not the house navy: it should look ordinary. Every glyph in ink or one warm
+    # brown-grey, no fills at all (tests/test_look.py compares it with the pocket card)
     with pdfplumber.open(pdf) as opened:
         colours = {tuple(c["non_stroking_color"]) for page in opened.pages for c in page.chars}
-        assert not any(page.rects for page in opened.pages)
-    assert colours == {(0, 0, 0, 1), (1, 0.65, 0.1, 0.25)}
+        assert not any(r["fill"] for page in opened.pages for r in page.rects)
+    assert colours == {(0, 0, 0, 1), (0, 0.35, 0.45, 0.55)}
 
 
 def test_the_discreet_card_does_not_fill_its_panels_to_the_edge(built: Path) -> None:
@@ -137,8 +136,8 @@ def test_an_address_that_gives_it_away_is_one_line_and_no_file(
     line = _line_of(region, "email: mensenhandel@tilburg.nl")
     expected = (
         f"{region}:{line}: contacts[0].email: 'mensenhandel@tilburg.nl' contains 'mensenhandel', and a discreet card prints "
-        "every regional contact's address, so this region cannot have one; remove discreet_card: true (the other products "
-        "are not affected)"
+        "every regional contact's address, so this region cannot have one as it is: leave the address off that card with "
+        "discreet: {email: false} under the contact, or remove discreet_card: true (the other products are not affected)"
     )
     assert build_in("--region", "hart-van-brabant") == 1
     captured = capsys.readouterr()
@@ -186,7 +185,7 @@ def test_a_giveaway_put_on_the_card_by_the_layout_or_the_content_is_refused_on_i
     layout = project / "layouts/contact-card.yaml"
     content = project / "sources/content/nl.yaml"
     original = layout.read_text(encoding="utf-8")
-    rule = _line_of(layout, "text: \"{{ content.discreet.text }}\"") - 2  # the block's first line
+    rule = _line_of(layout, "text: \"{{ content.discreet.text }}\"")  # the block's line
     # a designer puts the pocket card's key message on it
     layout.write_text(original.replace("{{ content.discreet.text }}", "{{ content.card.key_message }}"), encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "contact-card", "--mode", "press") == 1
@@ -198,7 +197,7 @@ def test_a_giveaway_put_on_the_card_by_the_layout_or_the_content_is_refused_on_i
     layout.write_text(original.replace("{{ content.discreet.text }}", "Hulp voor Victims"), encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "contact-card", "--mode", "press") == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{layout}:{rule}: pages[0].panels[0].blocks[2]: puts 'victim' on the discreet card, which must not say what it is "
+        f"{layout}:{rule}: pages[0].panels[0].blocks[3]: puts 'victim' on the discreet card, which must not say what it is "
         "about; take it out of this text"
     ]
     # ... or a translator's text for the card says it
