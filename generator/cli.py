@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
     build.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable); drafts only when named")
     build.add_argument(
-        "--product", action="append", default=[], metavar="P", help="leaflet, pocket-card, checklist or discreet-card (repeatable)"
+        "--product", action="append", default=[], metavar="P", help="leaflet, pocket-card, checklist or contact-card (repeatable)"
     )
     build.add_argument("--lang", action="append", default=[], metavar="L", help="language code, e.g. nl (repeatable)")
     build.add_argument("--mode", choices=["press", "office", "all"], default="all", help="press, office or all (default)")

@@ -11,7 +11,7 @@ from typing import Literal, get_args
 
 __all__ = ["DISCREET", "LANGUAGES", "MODES", "OPT_IN", "PRODUCTS", "SOURCE_LANG", "Job", "Lang", "Language", "Mode", "Product", "language"]
 
-Product = Literal["leaflet", "pocket-card", "checklist", "discreet-card"]
+Product = Literal["leaflet", "pocket-card", "checklist", "contact-card"]
 Mode = Literal["press", "office"]
 Lang = Literal["nl", "en", "pl", "ro", "hu", "bg"]
 SOURCE_LANG = "nl"  # the language region files and national.yaml are written in, and the reference pack
@@ -22,10 +22,10 @@ MODES: tuple[Mode, ...] = get_args(Mode)
 # Products a region builds only when its file asks for them, with the region key that asks
 # (``discreet_card: true``): a card that must not say what it is about cannot be made from
 # every region's contact data, so no region gets one without choosing it.
-OPT_IN: dict[str, str] = {"discreet-card": "discreet_card"}
+OPT_IN: dict[str, str] = {"contact-card": "discreet_card"}
 # Products that must not say what they are about: everything they print (and their PDF's
 # metadata) is screened for the content packs' giveaway words (compose/discreet.py).
-DISCREET: frozenset[Product] = frozenset({"discreet-card"})
+DISCREET: frozenset[Product] = frozenset({"contact-card"})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PICK = [
     ("utrecht_pocket-card_nl_press.pdf", 200),
     ("utrecht_pocket-card_nl_office.pdf", 50),
-    ("utrecht_discreet-card_nl_press.pdf", 200),
+    ("utrecht_contact-card_nl_press.pdf", 200),
     ("utrecht_leaflet_nl_press.pdf", 70),
     ("utrecht_checklist_nl_office.pdf", 60),
 ]
@@ -45,7 +45,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 "--product",
                 "checklist",
                 "--product",
-                "discreet-card",
+                "contact-card",
             ]
         )
         == 0

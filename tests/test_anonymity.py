@@ -33,7 +33,7 @@ def printed_contacts(sources: Sources, rid: str, product: str) -> list[tuple[str
     assert region is not None and sources.national is not None
     national = {c.id: c for c in sources.national.model.contacts}
     contacts = [*region.model.contacts, *(national[cid] for cid in region.model.national)]
-    if product == "discreet-card":  # regional contacts under their discreet name; CoMensha and Politie stay off
+    if product == "contact-card":  # regional contacts under their discreet name; CoMensha and Politie stay off
         return [(c.discreet_name or c.name, c.anonymous) for c in region.model.contacts]
     return [(c.name, c.anonymous) for c in contacts]
 
@@ -54,13 +54,13 @@ def check(out: Path, sources: Sources, lang_label: str = LABEL) -> int:
     for rid in COMPLETE:
         region = sources.regions[rid].loaded
         assert region is not None
-        products = [*PRINTS_ALL, *(["discreet-card"] if region.model.discreet_card else [])]
+        products = [*PRINTS_ALL, *(["contact-card"] if region.model.discreet_card else [])]
         for product in products:
             for mode in ("press", "office"):
                 pdf = out / rid / f"{rid}_{product}_nl_{mode}.pdf"
                 contacts = printed_contacts(sources, rid, product)
                 text = flat(text_of(pdf))
-                copies = 10 if product in ("pocket-card", "discreet-card") and mode == "office" else 1  # ten cards to a sheet
+                copies = 10 if product in ("pocket-card", "contact-card") and mode == "office" else 1  # ten cards to a sheet
                 expected = [name for name, anonymous in contacts if anonymous] * copies
                 assert sorted(label_owners(text, contacts)) == sorted(expected), pdf.name
                 seen += len(expected)

@@ -132,7 +132,7 @@ def test_extends_theme_in_a_layout_says_what_theme_is(project: Path, validate: C
     assert status == 1
     assert lines == [
         f"layouts/leaflet-huisstijl.yaml:{line_of(variant, 'extends:')}: extends: 'theme' is theme.yaml, not a layout; "
-        "extend a layout (checklist, discreet-card, leaflet, pocket-card) and change colours or styles under this file's theme: key, "
+        "extend a layout (checklist, contact-card, leaflet, pocket-card) and change colours or styles under this file's theme: key, "
         "or give a region a theme of its own for every product (<name>.theme.yaml)",
         "1 problem(s)",
     ]

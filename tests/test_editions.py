@@ -107,7 +107,7 @@ def test_foreign_editions_print_geographic_and_mobile_numbers_in_plus_31_form(ed
     numbers = [c["phone"] for c in _contacts(region) if c.get("phone")]
     abroad = {n: _dialled_from_abroad(n) for n in numbers}
     assert any(abroad.values()) and not all(abroad.values())  # both kinds are in the sample: 013/033 and 0800/0900
-    for row in (r for r in _rows(out) if r["region"] == region and r["product"] != "discreet-card"):
+    for row in (r for r in _rows(out) if r["region"] == region and r["product"] != "contact-card"):
         text = _text(out / row["path"])
         for national, plus31 in abroad.items():
             if row["lang"] == "nl" or plus31 is None:

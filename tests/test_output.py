@@ -44,7 +44,7 @@ def test_every_complete_region_gets_every_product_and_mode(built: Path) -> None:
     manifest = json.loads((built / "manifest.json").read_text())
     paths = {row["path"] for row in manifest["files"]}
     expected = {f"{r}/{r}_{p}_nl_{m}.pdf" for r in COMPLETE for p in PRODUCTS for m in ("press", "office")}
-    expected |= {f"{r}/{r}_discreet-card_nl_{m}.pdf" for r in DISCREET for m in ("press", "office")}  # only where asked for
+    expected |= {f"{r}/{r}_contact-card_nl_{m}.pdf" for r in DISCREET for m in ("press", "office")}  # only where asked for
     assert paths == expected
     assert not (built / "twente").exists()  # the draft is left out of the default build
     for row in manifest["files"]:
@@ -58,7 +58,7 @@ def test_each_pdf_carries_its_own_regions_contacts_and_112(built: Path, rid: str
     others = {v for other in COMPLETE if other != rid for v in regional_contact_data(other)} - set(own)
     assert own and others
     for pdf in pdfs(built, rid):
-        if "_discreet-card_" in pdf.name:
+        if "_contact-card_" in pdf.name:
             continue  # prints only the contacts that do not give it away: tests/test_discreet.py
         text = flat(text_of(pdf))
         for value in own:

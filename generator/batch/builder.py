@@ -105,7 +105,7 @@ class Builder:
         words = discreet.giveaway_words(self.project.sources)
         discreet.check_contacts(context.names["contacts"], words)
         typeset = typesetter.run(job, context, forms)
-        discreet.screen(typeset.pages, typeset.title, [context.names["region"]["organisation"]], words, resolved.origin)
+        discreet.screen(typeset.pages, typeset.title, [context.names["region"]["discreet"]["author"]], words, resolved.origin)
         return typeset
 
     def make(self, job: Job) -> Made:
@@ -133,9 +133,11 @@ class Builder:
             names = self.context(job).names
             checked = max((c["verified"] for c in (*names["contacts"], *names["national"])), default=None)
             pdfx = PdfX(resolved.theme.press.condition, date.fromisoformat(checked) if checked else None)
+        region = entry.loaded.model
         meta = PdfMeta(
             typeset.title,
-            entry.loaded.model.organisation or ("drukwerk" if job.product in DISCREET else "mensenhandel-drukwerk"),
+            # the contact card's file names no organisation: its name may be what gives the card away
+            region.discreet.author if job.product in DISCREET else region.organisation or "mensenhandel-drukwerk",
             job.lang,
             family.faces["regular"],
             content.labels.draft if draft else None,

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, meta
 
+from generator.blocktext.quotes import typographic_quotes
 from generator.blocktext.sandbox import sandbox
 from generator.problems import Origin, Unplaced
 from generator.warm import Cache, WarmState
@@ -27,8 +28,9 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def as_markup(value: str) -> str:
-    """A value as the templates print it: escaped, with ``**bold**`` as <b>."""
-    return _BOLD.sub(r"<b>\1</b>", escape(value, quote=False))
+    """A value as the templates print it: straight quotes curled (blocktext/quotes.py), escaped,
+    with ``**bold**`` as <b>."""
+    return _BOLD.sub(r"<b>\1</b>", escape(typographic_quotes(value), quote=False))
 
 
 class Located(str):

@@ -15,7 +15,7 @@ from generator.inputs.yaml_reader import MapNode, SeqNode
 from generator.problems import Origin
 from generator.vocabulary import SOURCE_LANG
 
-__all__ = ["JobContext", "job_context", "language_context", "locate", "region_names"]
+__all__ = ["JobContext", "job_context", "language_context", "lead_contact", "locate", "region_names"]
 
 def locate(value: Any, raw: Any, origin: Origin, field: str = "") -> Any:
     """Copy validated data, turning each string into a :class:`Located` with its YAML line."""
@@ -71,6 +71,17 @@ def _contacts(loaded: Loaded[Any], key: str, labels: Any, lang: str, keep: list[
     return out
 
 
+def lead_contact(contacts: list[dict[str, Any]]) -> dict[str, Any] | str:
+    """The contact a card leads with: the first one with a phone that is open day and night, else
+    the first free one, else the first with a phone at all; "" when no regional contact has one."""
+    phoned = [c for c in contacts if c["phone"]]
+    for wanted in ("always_open", "free"):
+        found = next((c for c in phoned if c[wanted]), None)
+        if found:
+            return found
+    return phoned[0] if phoned else ""
+
+
 def language_context(sources: Sources, lang: str) -> dict[str, Any]:
     """The names that are the same for every region (built once per language)."""
     content = sources.contents[lang]
@@ -97,7 +108,13 @@ def region_names(sources: Sources, entry: RegionEntry, lang: str, words: Giveawa
             "draft": region.draft,
             # the logo's file (as the image block reads it), or "" when the region has none
             "logo": Located(str(sources.root / "logos" / region.logo), entry.loaded.origin("logo"), "logo") if region.logo else "",
+            # the contact card's choices: its PDF author ("" for none) and whether it prints 112
+            "discreet": {
+                "author": Located(region.discreet.author, entry.loaded.origin("discreet", "author"), "discreet.author"),
+                "emergency": region.discreet.emergency,
+            },
         },
+        "lead_contact": lead_contact(contacts),
         "contacts": contacts,
         "national": national_contacts,
         "discreet_contacts": card_contacts(contacts, national_contacts, words or giveaway_words(sources)),

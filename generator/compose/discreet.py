@@ -70,7 +70,11 @@ def giveaway_words(sources: Sources) -> Giveaways:
 
 
 def _as_printed(contact: dict[str, Any]) -> dict[str, Any]:
-    return {**contact, "name": contact.get("discreet_name") or contact["name"]}
+    """The contact as the card prints it: its discreet_name, and without the addresses the region
+    took off this card (``discreet: {email: false}``)."""
+    shown = contact.get("discreet") or {}
+    off = {key: "" for key in ("email", "web") if not shown.get(key, True)}
+    return {**contact, "name": contact.get("discreet_name") or contact["name"], **off}
 
 
 def card_contacts(regional: list[dict[str, Any]], national: list[dict[str, Any]], words: Giveaways) -> list[dict[str, Any]]:
@@ -88,7 +92,17 @@ def check_contacts(regional: list[dict[str, Any]], words: Giveaways) -> None:
     """Why a region's own contacts cannot go on a discreet card: one problem per contact at most,
     the one that cannot be fixed first (an address), on the line to change."""
     problems = []
-    for contact in regional:
+    for contact in map(_as_printed, regional):
+        if not (contact.get("phone") or contact.get("email") or contact.get("web")):
+            name = contact["name"]
+            problems.append(
+                _problem(
+                    name,
+                    f"'{name}' has neither a phone number nor an address left to print on the contact card; "
+                    "print one of its addresses there (take it out of discreet:) or give it a phone number",
+                )
+            )
+            continue
         for key in ("email", "web"):
             value = contact.get(key)
             word = words.find(value)
@@ -96,13 +110,15 @@ def check_contacts(regional: list[dict[str, Any]], words: Giveaways) -> None:
                 problems.append(
                     _problem(
                         value,
-                        f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so this "
-                        "region cannot have one; remove discreet_card: true (the other products are not affected)",
+                        f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so "
+                        f"this region cannot have one as it is: leave the address off that card with discreet: {{{key}: false}} "
+                        "under the contact, "
+                        "or remove discreet_card: true (the other products are not affected)",
                     )
                 )
                 break
         else:
-            name = contact.get("discreet_name") or contact["name"]
+            name = contact["name"]
             note = contact.get("note")
             if word := words.find(name):
                 todo = (

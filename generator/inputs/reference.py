@@ -60,14 +60,18 @@ CONTEXT = {
     "content": "the shared text of the job's language (sources/content/<lang>.yaml), e.g. `content.signals.work.items`",
     "labels": "short words around data (`content.labels`), e.g. `labels.phone`",
     "region": "`region.name`, `region.id`, `region.organisation`, `region.draft`, "
-    "`region.logo` (for an image block's `src:`; empty without a logo)",
+    "`region.logo` (for an image block's `src:`; empty without a logo), `region.discreet.emergency` (true unless the region "
+    "leaves 112 off its contact card)",
     "contacts": "the region's own contacts: each has name, role, phone, email, web, note, premium (a 0900 number), "
     "phone_abroad (the number in +31 form on editions in other languages), details (24/7, free of charge and the note, "
     "in the edition's language), anonymous (true where its source says you can ask it for advice anonymously; "
     "print `labels.anonymous`), discreet_name",
     "national": "the national contacts this region prints, same fields as contacts",
-    "discreet_contacts": "the contacts of the region's discreet card, same fields, `name` being the name that card prints: every "
-    "regional contact, then the national ones nothing of which says what the card is about",
+    "lead_contact": "the contact a card leads with: the region's first contact with a phone that is open 24/7, else its first "
+    "free one, else its first with a phone; empty (test it with `{% if lead_contact %}`) when none has a phone",
+    "discreet_contacts": "the contacts of the region's contact card (the card that must not say what it is about), same fields, "
+    "`name` being the name that card prints and without the addresses the region left off it (`discreet: {email: false}`): "
+    "every regional contact, then the national ones nothing of which says what the card is about",
     "emergency": "the emergency number (112)",
     "lang": "the language code, e.g. nl",
     "item": "inside `item:` templates: the current element of `items:`",

@@ -271,6 +271,26 @@ class Content(Strict):
 # --- contacts (sources/national.yaml, sources/regions/<id>.yaml) ---------------------------
 
 
+class OnContactCard(Strict):
+    """What the contact card (the product that must not say what it is about) prints of one contact,
+    besides its name and number: a coordinator takes off an address that would give the card away
+    to whoever reads it, such as an abuse line's well-known mail domain."""
+
+    email: bool = Field(True, description="false: the contact card leaves out this contact's email address (the other products print it)")
+    web: bool = Field(True, description="false: the contact card leaves out this contact's web address (the other products print it)")
+
+
+class RegionContactCard(Strict):
+    """The region's choices for its contact card (``discreet_card: true``)."""
+
+    author: Annotated[str, BeforeValidator(checker("text", "name"))] = Field(
+        "",
+        description="the contact card PDF's author: empty (none, the default) or a name that says nothing about the card's subject; "
+        "the organisation is not used, since its name may be what gives the card away",
+    )
+    emergency: bool = Field(True, description="print 112 as a plain number line (labels.emergency_number) on the card's front")
+
+
 class Contact(Strict):
     id: Annotated[Slug, Id]
     name: Annotated[Text, BeforeValidator(checker("text", "name"))]
@@ -287,7 +307,10 @@ class Contact(Strict):
     free: bool = Field(False, description="free of charge to call (printed as labels.free, e.g. gratis)")
     anonymous: bool = Field(False, description="true only where the contact's source says you can ask it for advice anonymously")
     discreet_name: Annotated[str, Typed] = Field(
-        "", description="the name the discreet card prints instead of name, when name says what the card is about"
+        "", description="the name the contact card prints instead of name, when name says what the card is about"
+    )
+    discreet: OnContactCard = Field(
+        OnContactCard(), description="what the contact card prints of this contact: {email: false} and/or {web: false} leave an address off"
     )
     source: Annotated[Source, BeforeValidator(checker("text", "source"))]
     verified: Verified = Field(description="the day someone checked this contact against its source")
@@ -321,7 +344,10 @@ class Region(Strict):
         default_factory=dict, description="a product's own layout for this region, e.g. leaflet: leaflet-huisstijl"
     )
     theme: Slug | None = Field(None, description="the region's own theme for every product: layouts/<theme>.theme.yaml")
-    discreet_card: bool = Field(False, description="true: also build the discreet card, a pocket card that does not say what it is about")
+    discreet_card: bool = Field(
+        False, description="true: also build the contact card (product contact-card), a pocket card that does not say what it is about"
+    )
+    discreet: RegionContactCard = Field(RegionContactCard(), description="the region's choices for its contact card: author, emergency")
 
     def prints(self, product: str) -> bool:
         """Whether this region's builds include ``product``: an opt-in product only when the region asks for it."""

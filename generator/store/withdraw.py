@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.problems import Notice, Origin
 from generator.store.paths import WEB_FOLDER, thumb_paths
+from generator.vocabulary import PRODUCTS
 
 __all__ = ["Standing", "withdraw_pdfs", "withdraw_web", "withdrawal_reason"]
 
@@ -38,6 +39,8 @@ def withdrawal_reason(row: Mapping[str, Any], regions: Mapping[str, Standing]) -
     if standing.draft and not row.get("draft"):
         return "it is a draft now"
     product = row.get("product")  # web pages have none
+    if product and product not in PRODUCTS:  # a product renamed since (discreet-card): its old files must not stay behind
+        return f"this version no longer makes a {product}"
     if product and standing.products is not None and str(product) not in standing.products:
         return f"it no longer asks for a {product}"
     return None
