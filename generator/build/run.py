@@ -21,6 +21,7 @@ from jinja2 import TemplateError
 from generator.build import stamp
 from generator.build.builder import Builder
 from generator.build.changes import file_matches
+from generator.build.leftovers import tidy_if_stopped
 from generator.build.output import read_manifest, read_web_rows, write_atomic, write_manifest
 from generator.build.plan import plan
 from generator.build.project import Report, load_project
@@ -40,7 +41,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, path just built)
 
 def run_build(request: Request, warm: WarmState, progress: Progress | None = None, jobs: int = 1) -> Report:
     """Build what changed; ``jobs`` processes in parallel (0: one per core)."""
-    with output_lock(request.out), warm.frozen():
+    with tidy_if_stopped(request.out), output_lock(request.out), warm.frozen():
         current = stamp.stamp(request.sources, request.layouts, request.key())
         report = _run_locked(request, warm, progress, jobs or os.cpu_count() or 1)
         if not report.failed:

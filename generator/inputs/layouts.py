@@ -80,7 +80,8 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
     """Every layout in ``root``; problems are collected, not raised."""
     problems: list[Problem] = []
     if not root.is_dir():
-        return {}, [Problem(Origin(str(root)), "", "layouts folder not found; pass --layouts DIR")]
+        found = "layouts folder not found; run drukwerk init to make a working folder with the samples here, or pass --layouts DIR"
+        return {}, [Problem(Origin(str(root)), "", found)]
     theme_path = root / "theme.yaml"
     try:
         theme_raw = read_yaml(theme_path, str(theme_path))

@@ -80,7 +80,8 @@ def load_sources(root: Path, today: date) -> Sources:
     """Read everything under ``root``; never raises for bad content, returns the problems instead."""
     problems: list[Problem] = []
     if not root.is_dir():
-        raise ProblemsFound([Problem(Origin(str(root)), "", "sources folder not found; pass --sources DIR")])
+        found = "sources folder not found; run drukwerk init to make a working folder with the samples here, or pass --sources DIR"
+        raise ProblemsFound([Problem(Origin(str(root)), "", found)])
 
     settings_path = root / "settings.yaml"
     settings = Settings.model_validate({})
