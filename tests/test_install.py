@@ -52,8 +52,8 @@ def test_wheel_carries_the_samples_and_no_tests(wheel: Path) -> None:
     for path in ROOT.joinpath("sources").rglob("*"):
         if path.is_file():
             assert f"{samples}sources/{path.relative_to(ROOT / 'sources').as_posix()}" in names
-    for path in ("layouts/theme.yaml", "layouts/proof.html", "layouts/web/page.html", "layouts/web/style.css", "layouts/web/words.yaml"):
-        assert samples + path in names
+    for name in ("layouts/theme.yaml", "layouts/proof.html", "layouts/web/page.html", "layouts/web/style.css", "layouts/web/words.yaml"):
+        assert samples + name in names
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n or "__pycache__" in n]
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     for tool in TEST_TOOLS:
