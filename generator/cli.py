@@ -138,7 +138,7 @@ def warm_state() -> WarmState:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from generator.problems import ProblemsFound, UsageError
+    from generator.problems import FileHeld, ProblemsFound, UsageError
 
     try:
         return _run(args)
@@ -151,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
     except OSError as exc:  # a folder that cannot be written, a full disk: the system's own words
-        print(f"drukwerk: {exc.filename or ''}: {exc.strerror or exc}; check the folder and its permissions", file=sys.stderr)
+        hint = "" if isinstance(exc, FileHeld) else "; check the folder and its permissions"
+        print(f"drukwerk: {exc.filename or ''}: {exc.strerror or exc}{hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("stopped; files already written are complete, the rest were not touched", file=sys.stderr)

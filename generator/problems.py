@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Origin", "Problem", "ProblemsFound", "UsageError", "fail"]
+__all__ = ["FileHeld", "Origin", "Problem", "ProblemsFound", "UsageError", "fail"]
 
 
 @dataclass(frozen=True, order=True)
@@ -43,3 +45,15 @@ def fail(origin: Origin, field: str, message: str) -> ProblemsFound:
 
 class UsageError(Exception):
     """Wrong command-line use (exit status 2)."""
+
+
+class FileHeld(PermissionError):
+    """A finished file cannot take the place of the old one because another program has that open
+    (on Windows: a PDF viewer, a sync client). The old file stays as it was."""
+
+    def __init__(self, path: Path) -> None:
+        message = (
+            f"close {path.name} in the program that has it open (a PDF viewer, a sync client), then build again; "
+            "the file there is the last good one"
+        )
+        super().__init__(errno.EACCES, message, str(path))

@@ -19,7 +19,7 @@ from generator.inputs.font_files import FontProblem
 from generator.inputs.images import uses_region_logo
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
-from generator.problems import Origin, Problem
+from generator.problems import FileHeld, Origin, Problem
 from generator.proofing.proof import thumb_paths
 from generator.vocabulary import DISCREET, Job
 from generator.warm import WarmState
@@ -179,7 +179,10 @@ class Builder:
         target = self.request.out / job.path
         thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
         if not file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
-            write_atomic(target, made.pdf)
+            try:
+                write_atomic(target, made.pdf)
+            except FileHeld as exc:  # this job fails; the others go on
+                return [Problem(Origin(str(target)), "", exc.strerror or str(exc))]
             if thumbs:
                 from generator.proofing.preview import write_thumbnails
 

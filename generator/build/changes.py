@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import stamp
+from generator.build.portable_digest import file_sha256
 from generator.build.project import Project
 from generator.vocabulary import Job
 
@@ -47,7 +48,7 @@ class InputDigests:
     def file(self, path: Path) -> str:
         digest = self._files.get(path)
         if digest is None:
-            digest = self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
+            digest = self._files[path] = file_sha256(path) if path.exists() else "-"
         return digest
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.problems import FileHeld
 
 __all__ = ["read_manifest", "read_web_rows", "write_atomic", "write_manifest"]
 
@@ -32,7 +33,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:  # Windows: another program has the old file open
+            raise FileHeld(path) if path.exists() else exc from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

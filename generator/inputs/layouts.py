@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from generator.compose.markup import markup_problems, unknown_colour
 from generator.compose.templating import TemplateProblem, Templates
+from generator.inputs.file_names import misnamed_message, yaml_files
 from generator.inputs.font_files import FontProblem, font_paths
 from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
@@ -88,7 +89,9 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
     except ProblemsFound as exc:
         return {}, exc.problems
     raws: dict[str, Any] = {}
-    for path in sorted(root.glob("*.yaml")):
+    layout_files, misnamed = yaml_files(root)
+    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
+    for path in layout_files:
         if path.stem == BASE_THEME:
             continue
         if path.name.endswith(THEME_SUFFIX):

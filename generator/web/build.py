@@ -23,6 +23,7 @@ from generator import __version__
 from generator.build import stamp
 from generator.build.changes import InputDigests, file_matches
 from generator.build.output import write_atomic
+from generator.build.portable_digest import file_bytes
 from generator.build.project import Report
 from generator.build.withdraw import withdrawal_reason
 from generator.compose.context import language_context
@@ -154,10 +155,10 @@ class WebBuild:
         for asset in self.layout.assets:
             data = self._assets.get(asset)
             if data is None:
-                data = self._assets[asset] = asset.read_bytes()
+                data = self._assets[asset] = file_bytes(asset)  # a style sheet with LF line ends on every system
             contents[f"{folder}/{asset.name}"] = data
         if logo:
-            contents[f"{folder}/{logo.name}"] = logo.path.read_bytes()
+            contents[f"{folder}/{logo.name}"] = file_bytes(logo.path)
         files = {rel: hashlib.sha256(data).hexdigest() for rel, data in contents.items()}
         for rel, data in contents.items():
             if not file_matches(self.out / rel, files[rel]):
