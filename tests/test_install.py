@@ -281,7 +281,7 @@ def test_every_file_the_readme_links_to_is_there() -> None:
     for link in local:
         assert (ROOT / link).exists(), f"README.md links to {link}, which is not in the repository"
     for name in re.findall(r"\b([A-Z]+\.md)\b", text):
-        assert list(ROOT.rglob(name)), f"README.md names {name}, which is not in the repository"
+        assert (ROOT / name).is_file() or (ROOT / "docs" / name).is_file(), f"README.md names {name}, which is not in the repository"
 
 
 def test_the_readmes_minimal_region_builds_as_printed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
