@@ -119,15 +119,9 @@ def load_sources(root: Path, today: date) -> Sources:
     region_files, misnamed = yaml_files(root / "regions")
     for path in region_files:
         regions[path.stem] = _load_region(path, national, settings, today)
-    for path in misnamed:  # zeeland.yml, Zeeland.YAML: the region it was meant as fails, by name
-        meant = region_id_for(path.name) or path.stem
-        refused = Problem(Origin(str(path)), "", misnamed_message(path, meant))
-        known = regions.get(meant)
-        regions[meant] = (
-            RegionEntry(meant, known.path, known.file, known.loaded, (*known.problems, refused))
-            if known
-            else RegionEntry(meant, path, str(path), None, (refused,))
-        )
+    for path in misnamed:  # zeeland.yml, zeeland.YAML: not read, and failing by its name as Zeeland.yaml does
+        refused = Problem(Origin(str(path)), "", misnamed_message(path, region_id_for(path.name) or path.stem))
+        regions[path.name] = RegionEntry(path.name, path, str(path), None, (refused,))
     if not regions:
         problems.append(Problem(Origin(str(root / "regions")), "", "no region files; add regions/<id>.yaml"))
     return Sources(root, settings, national, contents, dict(sorted(regions.items())), tuple(problems))
