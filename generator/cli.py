@@ -1,4 +1,4 @@
-"""Command line: ``drukwerk build | validate | regions | layouts | preview | watch | bench`` (the README).
+"""Command line: ``drukwerk init | build | validate | regions | layouts | preview | watch | bench`` (the README).
 
 Exit status: 0 all done; 1 a content, layout or fit problem (one line each, nothing broken is
 written); 2 wrong usage.
@@ -33,7 +33,12 @@ def _date(text: str) -> date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="drukwerk", description="Print-ready materials against human trafficking, per region.")
+    parser = argparse.ArgumentParser(
+        prog="drukwerk",
+        description="Print-ready materials against human trafficking, per region. The commands look for sources/ and layouts/ "
+        "in the current folder (or take --sources DIR and --layouts DIR) and write into output/; "
+        "drukwerk init makes such a folder with the sample regions.",
+    )
     parser.add_argument("--version", action="version", version=f"mensenhandel-drukwerk {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -49,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
             help="the date contacts' verification age is measured against (default: today, or $DRUKWERK_TODAY)",
         )
 
+    init = sub.add_parser("init", help="make a working folder: the sample sources/ and layouts/, output/ and a README.txt")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: the current folder)")
+    init.add_argument("--force", action="store_true", help="write the sample files over the ones there")
     build = sub.add_parser("build", help="build PDFs and output/manifest.json")
     common(build)
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
@@ -94,14 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
     watch.add_argument("--region", action="append", default=[], metavar="ID", help="only this region, with PNG previews (repeatable)")
     watch.add_argument("--product", action="append", default=[], metavar="P", help="only this product (repeatable)")
-    watch.add_argument("--lang", action="append", default=[], metavar="L")
-    watch.add_argument("--mode", choices=["press", "office", "all"], default="all")
+    watch.add_argument("--lang", action="append", default=[], metavar="L", help="language code, e.g. nl (repeatable)")
+    watch.add_argument("--mode", choices=["press", "office", "all"], default="all", help="press, office or all (default)")
     watch.add_argument("--dpi", type=int, default=100, metavar="N", help="preview resolution (default: 100)")
     preview = sub.add_parser("preview", help="PNG pages of built PDFs, in OUT/<region>/preview/")
     preview.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
-    preview.add_argument("--region", action="append", default=[], metavar="ID")
-    preview.add_argument("--product", action="append", default=[], metavar="P")
-    preview.add_argument("--lang", action="append", default=[], metavar="L")
+    preview.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable)")
+    preview.add_argument("--product", action="append", default=[], metavar="P", help="only this product (repeatable)")
+    preview.add_argument("--lang", action="append", default=[], metavar="L", help="only this language (repeatable)")
     preview.add_argument("--dpi", type=int, default=100, metavar="N", help="resolution (default: 100)")
     preview.add_argument("--guides", action="store_true", help="draw trim, bleed, safe areas and folds over the pages")
     preview.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts, for --guides (default: layouts)")
@@ -132,6 +140,7 @@ def warm_state() -> WarmState:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from generator.problems import ProblemsFound
+    from generator.store.files import FileHeld
 
     try:
         return _run(args)
@@ -144,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
     except OSError as exc:  # a folder that cannot be written, a full disk: the system's own words
-        print(f"drukwerk: {exc.filename or ''}: {exc.strerror or exc}; check the folder and its permissions", file=sys.stderr)
+        hint = "" if isinstance(exc, FileHeld) else "; check the folder and its permissions"
+        print(f"drukwerk: {exc.filename or ''}: {exc.strerror or exc}{hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("stopped; files already written are complete, the rest were not touched", file=sys.stderr)
@@ -164,6 +174,16 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        from generator.starter import FolderExists, init_folder
+
+        try:
+            written = init_folder(args.folder, args.force)
+        except FolderExists as exc:
+            print(f"drukwerk: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(written)} files into {args.folder}; next: read {args.folder / 'README.txt'}, or run drukwerk build there")
+        return 0
     if args.command == "layouts":
         from generator.inputs.reference import layout_reference
 

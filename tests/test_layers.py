@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("generator.web", "generator.proofing"),
     ("generator.batch",),
     ("generator.devtools",),
-    ("generator.cli", "generator.__main__"),
+    ("generator.cli", "generator.__main__", "generator.starter"),
 ]
 
 

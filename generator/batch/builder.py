@@ -19,7 +19,7 @@ from generator.inputs.layout_models import MM
 from generator.inputs.layouts import ResolvedLayout
 from generator.problems import Collector, Origin, Problem, ProblemsFound, fail
 from generator.store.digests import InputDigests, file_matches
-from generator.store.files import write_atomic
+from generator.store.files import FileHeld, write_atomic
 from generator.store.paths import thumb_paths
 from generator.vocabulary import DISCREET, Job
 from generator.warm import WarmState
@@ -187,7 +187,10 @@ class Builder:
         target = self.request.out / job.path
         thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
         if not file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
-            write_atomic(target, made.pdf)
+            try:
+                write_atomic(target, made.pdf)
+            except FileHeld as exc:  # this job fails; the others go on
+                raise fail(Origin(str(target)), "", exc.strerror or str(exc), kind="output") from None
             if thumbs:
                 from generator.proofing.preview import write_thumbnails
 

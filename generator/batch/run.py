@@ -27,21 +27,20 @@ from generator.proofing.proof import TEMPLATE, write_proof
 from generator.store import stamp
 from generator.store.digests import file_matches
 from generator.store.files import write_atomic
+from generator.store.leftovers import LOCK_FILE, tidy_if_stopped
 from generator.store.manifest import read_manifest, write_manifest
 from generator.store.withdraw import withdraw_pdfs, withdraw_web
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
-__all__ = ["LOCK", "Progress", "Report", "Request", "output_lock", "run_build"]
-
-LOCK = ".drukwerk.lock"
+__all__ = ["Progress", "Report", "Request", "output_lock", "run_build"]
 
 Progress = Callable[[int, int, str], None]  # (done, total, path just built)
 
 
 def run_build(request: Request, warm: WarmState, progress: Progress | None = None, jobs: int = 1) -> Report:
     """Build what changed; ``jobs`` processes in parallel (0: one per core)."""
-    with output_lock(request.out), warm.frozen():
+    with tidy_if_stopped(request.out), output_lock(request.out), warm.frozen():
         current = stamp.stamp(request.sources, request.layouts, request.key())
         report = _run_locked(request, warm, progress, jobs or os.cpu_count() or 1)
         if not report.failed:
@@ -147,7 +146,7 @@ def output_lock(out: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(out / LOCK, timeout=0)
+    lock = FileLock(out / LOCK_FILE, timeout=0)
     try:
         lock.acquire()
     except Timeout:

@@ -28,6 +28,7 @@ from generator.store import stamp
 from generator.store.digests import InputDigests, file_matches
 from generator.store.files import write_atomic
 from generator.store.paths import web_path
+from generator.store.portable_digest import file_bytes
 from generator.vocabulary import LANGUAGES
 from generator.web.layout import WebLayout
 from generator.web.logo import web_logo
@@ -139,7 +140,7 @@ class WebBuild:
         for asset in self.layout.assets:
             data = self._assets.get(asset)
             if data is None:
-                data = self._assets[asset] = asset.read_bytes()
+                data = self._assets[asset] = file_bytes(asset)  # a style sheet with LF line ends on every system
             contents[f"{folder}/{asset.name}"] = data
         if logo:  # never the file as it came: a picture drawn from it (web/logo.py)
             served = self._logos.get(logo.path)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from generator.blocktext.markup import markup_problems, unknown_colour
 from generator.blocktext.templating import TemplateProblem, Templates
+from generator.inputs.file_names import misnamed_message, yaml_files
 from generator.inputs.font_files import FontProblem, font_paths
 from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
@@ -80,14 +81,17 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
     """Every layout in ``root``; problems are collected, not raised."""
     problems: list[Problem] = []
     if not root.is_dir():
-        return {}, [Problem(Origin(str(root)), "", "layouts folder not found; pass --layouts DIR")]
+        found = "layouts folder not found; run drukwerk init to make a working folder with the samples here, or pass --layouts DIR"
+        return {}, [Problem(Origin(str(root)), "", found)]
     theme_path = root / "theme.yaml"
     try:
         theme_raw = read_yaml(theme_path, str(theme_path))
     except ProblemsFound as exc:
         return {}, exc.problems
     raws: dict[str, Any] = {}
-    for path in sorted(root.glob("*.yaml")):
+    layout_files, misnamed = yaml_files(root)
+    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
+    for path in layout_files:
         if path.stem == BASE_THEME:
             continue
         if path.name.endswith(THEME_SUFFIX):

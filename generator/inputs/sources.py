@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from generator.inputs.file_names import WINDOWS_RESERVED, misnamed_message, yaml_files
 from generator.inputs.images import ImageProblem, file_inside, kind_of
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
 from generator.inputs.svg_files import read_svg
@@ -81,7 +82,8 @@ def load_sources(root: Path, today: date) -> Sources:
     """Read everything under ``root``; never raises for bad content, returns the problems instead."""
     problems: list[Problem] = []
     if not root.is_dir():
-        raise ProblemsFound([Problem(Origin(str(root)), "", "sources folder not found; pass --sources DIR")])
+        found = "sources folder not found; run drukwerk init to make a working folder with the samples here, or pass --sources DIR"
+        raise ProblemsFound([Problem(Origin(str(root)), "", found)])
 
     settings_path = root / "settings.yaml"
     settings = Settings.model_validate({})
@@ -90,7 +92,9 @@ def load_sources(root: Path, today: date) -> Sources:
         settings = loaded_settings.model if loaded_settings else settings
 
     contents: dict[str, Loaded[Content]] = {}
-    for path in sorted((root / "content").glob("*.yaml")):
+    content_files, misnamed = yaml_files(root / "content")
+    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
+    for path in content_files:
         loaded = _load(Content, path, problems)
         if loaded is None:
             continue
@@ -113,11 +117,15 @@ def load_sources(root: Path, today: date) -> Sources:
         problems.extend(_check_contacts(national.model.contacts, national, ("contacts",), settings, today))
 
     regions: dict[str, RegionEntry] = {}
-    for path in sorted((root / "regions").glob("*.yaml")):
+    region_files, misnamed = yaml_files(root / "regions")
+    for path in region_files:
         regions[path.stem] = _load_region(path, national, settings, today)
+    for path in misnamed:  # zeeland.yml, zeeland.YAML: not read, and failing by its name as Zeeland.yaml does
+        refused = Problem(Origin(str(path)), "", misnamed_message(path, region_id_for(path.name) or path.stem))
+        regions[path.name] = RegionEntry(path.name, path, str(path), None, (refused,))
     if not regions:
         problems.append(Problem(Origin(str(root / "regions")), "", "no region files; add regions/<id>.yaml"))
-    return Sources(root, settings, national, contents, regions, tuple(problems))
+    return Sources(root, settings, national, contents, dict(sorted(regions.items())), tuple(problems))
 
 
 def _load_region(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:
@@ -126,6 +134,15 @@ def _load_region(path: Path, national: Loaded[National] | None, settings: Settin
         meant = region_id_for(path.name)
         todo = f"rename the file to {meant}.yaml" if meant else "rename the file, e.g. to hart-van-brabant.yaml"
         problems.append(Problem(Origin(str(path)), "", f"the file name is not a region id (lower case, words joined by hyphens); {todo}"))
+    elif path.stem in WINDOWS_RESERVED:  # output/<id>/ could not be made there
+        problems.append(
+            Problem(
+                Origin(str(path)),
+                "",
+                f"'{path.stem}' cannot be a region id: Windows keeps the name for a device, so no folder can have it there; "
+                f"rename the file, e.g. to regio-{path.stem}.yaml",
+            )
+        )
     loaded = _load(Region, path, problems)
     if loaded is not None:
         region = loaded.model

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.store import stamp
+from generator.store.portable_digest import file_sha256
 
 __all__ = ["InputDigests", "file_matches", "input_files"]
 
@@ -50,7 +51,7 @@ class InputDigests:
     def file(self, path: Path) -> str:
         digest = self._files.get(path)
         if digest is None:
-            digest = self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
+            digest = self._files[path] = file_sha256(path) if path.exists() else "-"
         return digest
 
 

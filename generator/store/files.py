@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["FileHeld", "write_atomic"]
+
+
+class FileHeld(PermissionError):
+    """A finished file cannot take the place of the old one because another program has that open
+    (on Windows: a PDF viewer, a sync client). The old file stays as it was."""
+
+    def __init__(self, path: Path) -> None:
+        message = (
+            f"close {path.name} in the program that has it open (a PDF viewer, a sync client), then build again; "
+            "the file there is the last good one"
+        )
+        super().__init__(errno.EACCES, message, str(path))
 
 
 def _file_mode() -> int:
@@ -27,7 +40,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:  # Windows: another program has the old file open
+            raise FileHeld(path) if path.exists() else exc from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.store.portable_digest import file_sha256, posix
+
 __all__ = ["STATE", "code_digest", "package_digest", "recorded_files", "remember", "stamp", "unchanged_since_recorded", "up_to_date"]
 
 STATE = ".drukwerk-state.json"
@@ -22,10 +24,10 @@ STATE = ".drukwerk-state.json"
 def _digest(folders: list[Path], extra: list[str]) -> str:
     h = hashlib.sha256("\n".join([*extra, code_digest()]).encode())
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob("*"), key=lambda p: posix(p.relative_to(folder))):
             if path.is_file() and "__pycache__" not in path.parts:
-                h.update(f"{path.relative_to(folder)}\n".encode())
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+                h.update(f"{posix(path.relative_to(folder))}\n".encode())
+                h.update(bytes.fromhex(file_sha256(path)))
     return h.hexdigest()
 
 
@@ -37,9 +39,9 @@ def code_digest() -> str:
 
 def package_digest(package: Path) -> str:
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):  # every module of every subpackage
-        h.update(f"{path.relative_to(package)}\n".encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(package.rglob("*.py"), key=lambda p: posix(p.relative_to(package))):  # every module of every subpackage
+        h.update(f"{posix(path.relative_to(package))}\n".encode())
+        h.update(bytes.fromhex(file_sha256(path)))
     return h.hexdigest()
 
 
