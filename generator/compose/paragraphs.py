@@ -13,9 +13,10 @@ kept only if the paragraph keeps its number of lines and its last line really ho
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from reportlab.platypus import Paragraph as RLParagraph
+
+from generator.engine.reportlab_compat import WrappedLine, wrapped_lines
 
 __all__ = ["MIN_LINES", "Paragraph", "tie_last_words"]
 
@@ -29,7 +30,8 @@ class Paragraph(RLParagraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         width, height = super().wrap(availWidth, availHeight)
-        runs = _lonely_runs(self.blPara)
+        lines = wrapped_lines(self)
+        runs = _lonely_runs(lines)
         if not runs:
             return width, height
         tied = tie_last_words(self.text, runs)
@@ -37,26 +39,24 @@ class Paragraph(RLParagraph):
             return width, height
         trial = RLParagraph(tied, self.style, self.bulletText)
         size = trial.wrap(availWidth, availHeight)
-        if len(trial.blPara.lines) != len(self.blPara.lines) or _lonely_runs(trial.blPara):
+        trial_lines = wrapped_lines(trial)
+        if len(trial_lines) != len(lines) or _lonely_runs(trial_lines):
             return width, height
         self.__dict__.update(trial.__dict__)  # the tied text, parsed and wrapped: what re-wrapping it would give
         return size
 
 
-def _lonely_runs(bl_para: Any) -> list[int]:
+def _lonely_runs(lines: list[WrappedLine]) -> list[int]:
     """The indexes of the runs (text between forced breaks) that end in one word: runs of three
     lines or more, and runs of two whose last line is only the tail of a hyphenated word."""
-    texts = [" ".join(line[1]) if bl_para.kind == 0 else "".join(word.text for word in line.words) for line in bl_para.lines]
     runs: list[int] = []
     count = 0
     index = 0
-    for n, line in enumerate(bl_para.lines):
+    for n, line in enumerate(lines):
         count += 1
-        if bl_para.kind == 0 and n < len(bl_para.lines) - 1:
-            continue  # one run: a paragraph of one font has no forced breaks
-        if bl_para.kind == 1 and not getattr(line, "lineBreak", False) and n < len(bl_para.lines) - 1:
+        if not line.forced and n < len(lines) - 1:
             continue
-        if _words(texts[n]) == 1 and (count >= MIN_LINES or (count == 2 and texts[n - 1].rstrip().endswith("-"))):
+        if _words(line.text) == 1 and (count >= MIN_LINES or (count == 2 and lines[n - 1].text.rstrip().endswith("-"))):
             runs.append(index)
         index += 1
         count = 0

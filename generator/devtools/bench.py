@@ -130,8 +130,8 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
 
     from generator.batch.builder import Builder
     from generator.batch.project import load_project
-    from generator.compose.graphics import Art, IconLines
-    from generator.engine.reportlab_compat import operators
+    from generator.compose.flowables import Art, IconLines
+    from generator.engine.reportlab_compat import operators, wrapped_lines
     from generator.pdf.render import sheet_for
 
     request = Request(sources=sources, layouts=layouts, today=today)
@@ -159,14 +159,11 @@ def floor_spec(sources: Path, layouts: Path, manifest: list[dict], today: date, 
                 first = placed.y + para.height - style.leading
                 if para.bulletText:
                     runs.append([style.bulletFontName, style.bulletFontSize, placed.x + style.bulletIndent, first, para.bulletText])
-                for n, line in enumerate(para.blPara.lines):
+                for n, line in enumerate(wrapped_lines(para)):
                     x, y = placed.x + style.leftIndent, first - n * style.leading
-                    if isinstance(line, tuple):  # a line in the paragraph's own font
-                        runs.append([style.fontName, style.fontSize, x, y, " ".join(line[1])])
-                        continue
-                    for word in line.words:  # a line of fragments (bold words)
-                        runs.append([word.fontName, word.fontSize, x, y, word.text])
-                        x += stringWidth(word.text, word.fontName, word.fontSize)
+                    for fragment in line.fragments:  # one in the paragraph's own font, or several (bold words)
+                        runs.append([fragment.font, fragment.size, x, y, fragment.text])
+                        x += stringWidth(fragment.text, fragment.font, fragment.size)
             pages.append({"size": sheet.size, "origins": sheet.origins, "runs": runs, "graphics": graphics})
         jobs.append({"name": Path(row["path"]).name, "pages": pages})
     fonts: dict[str, str] = {}  # the names the styles use -> the font files

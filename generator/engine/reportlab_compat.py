@@ -45,6 +45,13 @@ The tool needs four things ReportLab has no public way to do:
    own bytes (pdf/pdfx.py). Re-opening every press PDF with pikepdf to add the keys cost
    0.6–0.7 ms a file; this costs nothing measurable. On an unknown version pdf/pdfx.py adds
    them with pikepdf as before.
+9. *The lines a paragraph was broken into*: ReportLab keeps its line-breaking result in the
+   private ``Paragraph.blPara`` (``kind`` 0: ``(space, words)`` tuples in the paragraph's own
+   font; ``kind`` 1: line objects with ``words`` fragments and ``lineBreak`` at a ``<br/>``).
+   :func:`wrapped_lines` reads it as plain :class:`WrappedLine` data, for the paragraphs that
+   tie a lonely last word (compose/paragraphs.py), the pictograms beside a contact's lines and
+   the benchmark's floor. On an unknown version it gives no lines: no word is tied and no
+   pictogram drawn beside a contact, rather than either in the wrong place.
 
 On a ReportLab version not listed in :data:`KNOWN_VERSIONS` every one of these falls back to
 ReportLab's own public behaviour: slower, subset names as ReportLab makes them, a replaced
@@ -78,7 +85,9 @@ __all__ = [
     "KNOWN_VERSIONS",
     "EmbeddedFont",
     "FontNameTaken",
+    "Fragment",
     "PreparedImage",
+    "WrappedLine",
     "apply",
     "draw_code",
     "draw_image",
@@ -89,6 +98,7 @@ __all__ = [
     "operators",
     "prepare_image",
     "subset_tag",
+    "wrapped_lines",
     "write_pdfx_keys",
 ]
 
@@ -426,3 +436,38 @@ def write_pdfx_keys(canvas: Any, output_intent: dict[str, str], info: dict[str, 
     doc.ensureMinPdfVersion = lambda *keys: None
     doc._pdfVersion = (1, 3)
     return True
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A run of text on a line in one font and size."""
+
+    font: str
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class WrappedLine:
+    """One line of a wrapped paragraph; ``forced``: it ends at a ``<br/>``."""
+
+    fragments: tuple[Fragment, ...]
+    forced: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(f.text for f in self.fragments)
+
+
+def wrapped_lines(para: Any) -> list[WrappedLine]:
+    """The lines a wrapped ReportLab ``Paragraph`` was broken into (item 9); [] on an unknown version."""
+    bl_para = getattr(para, "blPara", None)
+    if bl_para is None or not known_version():
+        return []
+    style = para.style
+    if bl_para.kind == 0:  # the paragraph's own font throughout: no forced breaks inside
+        return [WrappedLine((Fragment(style.fontName, style.fontSize, " ".join(line[1])),), False) for line in bl_para.lines]
+    return [
+        WrappedLine(tuple(Fragment(w.fontName, w.fontSize, w.text) for w in line.words), bool(getattr(line, "lineBreak", False)))
+        for line in bl_para.lines
+    ]
