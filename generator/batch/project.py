@@ -10,9 +10,10 @@ from typing import cast
 
 from generator.batch.request import Request
 from generator.blocktext.templating import Templates
-from generator.inputs.layouts import BASE_THEME, THEME_SUFFIX, ResolvedLayout, load_layouts, with_theme
+from generator.inputs.layouts import ResolvedLayout, load_layouts, with_theme
 from generator.inputs.source_models import Region
 from generator.inputs.sources import Sources, load_sources
+from generator.inputs.themes import BASE_THEME, THEME_SUFFIX
 from generator.inputs.yaml_reader import suggest
 from generator.problems import Notice, Origin, Problem, ProblemsFound
 from generator.store.digests import input_files

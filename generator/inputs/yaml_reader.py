@@ -190,3 +190,32 @@ _DUTCH = {
 def suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'phone'?)' or '', knowing the Dutch words a coordinator may type for a field."""
     return problems.suggest(word, choices, _DUTCH)
+
+
+def merge(base: Any, over: Any) -> Any:
+    """``over`` merged onto ``base`` (``extends:``): mappings key by key, lists of named things
+    (pages, panels) by ``name``; any other list is replaced whole. Origins follow the values."""
+    if isinstance(base, MapNode) and isinstance(over, MapNode):
+        out = MapNode(base)
+        out.origin, out.key_origin = over.origin, dict(base.key_origin)
+        for key, value in over.items():
+            out[key] = merge(base[key], value) if key in base else value
+            out.key_origin[key] = over.key_origin[key]
+        return out
+    if isinstance(base, SeqNode) and isinstance(over, SeqNode) and _named(base) and _named(over):
+        out_seq = SeqNode(base)
+        out_seq.origin, out_seq.item_origin = over.origin, list(base.item_origin)
+        index = {item["name"]: i for i, item in enumerate(base)}
+        for item, origin in zip(over, over.item_origin, strict=True):
+            if item["name"] in index:
+                out_seq[index[item["name"]]] = merge(base[index[item["name"]]], item)
+                out_seq.item_origin[index[item["name"]]] = origin
+            else:
+                out_seq.append(item)
+                out_seq.item_origin.append(origin)
+        return out_seq
+    return over
+
+
+def _named(seq: list[Any]) -> bool:
+    return all(isinstance(item, MapNode) and "name" in item for item in seq)
