@@ -107,7 +107,7 @@ def test_a_theme_colour_in_markup_prints_in_that_colour(project: Path, build_in:
             chars = pdf.pages[0].chars
         first = {c["text"]: c["non_stroking_color"] for c in reversed(chars)}  # each character's first appearance
         assert first["B"] == (1.0, 0.65, 0.1, 0.25)  # "Bel": the style's accent
-        assert first["N"] == (0.0, 0.9, 0.85, 0.0)  # "Niemand…": the theme's alert, in CMYK
+        assert first["W"] == (0.0, 0.9, 0.85, 0.0)  # "Word je…": the theme's alert, in CMYK
 
 
 def test_misspelt_alignment_suggests_and_hides_nothing(project: Path, validate: Callable[[], tuple[int, list[str]]]) -> None:
