@@ -75,3 +75,37 @@ def build_in(project: Path) -> Callable[..., int]:
         )
 
     return _build
+
+
+# Shared by the tests of bad input: edit a copied file, find a line, build and check nothing changed.
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.fixture
+def broken(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, list[str]]]:
+    """Build once cleanly, then return a function that builds again and checks that nothing changed."""
+    assert build_in() == 0
+    capsys.readouterr()
+    before = tree_digest(project / "output")
+
+    def again(*args: str) -> tuple[int, list[str]]:
+        status = build_in(*args)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert tree_digest(project / "output") == before, "a failed build changed the output"
+        return status, [line for line in err.splitlines() if line.strip()]
+
+    return again
+
+
+def rel(project: Path, line: str) -> str:
+    return line.replace(str(project) + "/", "")

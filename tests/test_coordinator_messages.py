@@ -17,8 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.inputs.sources import load_sources
-from tests.conftest import ROOT, TODAY, run
-from tests.test_errors import broken, edit, line_of, rel  # noqa: F401  (broken is a fixture)
+from tests.conftest import ROOT, TODAY, edit, line_of, rel, run
 
 UTRECHT = "sources/regions/utrecht.yaml"
 OK = f"ok: 3 regions, {len(list((ROOT / 'sources' / 'content').glob('*.yaml')))} language(s), 5 layouts"
@@ -209,7 +208,7 @@ def test_pasted_characters_are_refused_by_name_and_position(
 
 def test_a_pasted_address_fails_only_its_region_and_writes_nothing(
     project: Path,
-    broken: Callable[..., tuple[int, list[str]]],  # noqa: F811
+    broken: Callable[..., tuple[int, list[str]]],
 ) -> None:
     path = project / UTRECHT
     edit(path, "veiligthuis@samen-veilig.nl", f"veiligthuis@samen{ZWSP}-veilig.nl")

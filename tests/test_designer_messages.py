@@ -10,8 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.conftest import run
-from tests.test_errors import edit, line_of
+from tests.conftest import edit, line_of, run
 
 THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted"
 

@@ -21,10 +21,9 @@ from generator.batch.run import Request, run_build
 from generator.engine.colour import naive_cmyk
 from generator.pdf.marks import SLUG
 from generator.warm import WarmState
-from tests.conftest import TODAY, tree_digest
+from tests.conftest import TODAY, edit, line_of, tree_digest
 from tests.logos import BLUE, ORANGE, give_logo, png_logo, svg_logo
 from tests.pdfs import MM, chars_of
-from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fixture)
 
 GHOSTSCRIPT_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 

@@ -22,9 +22,8 @@ import pytest
 from PIL import Image
 
 from tests.browser import Browser, find_browser
-from tests.conftest import TODAY, run, tree_digest
+from tests.conftest import TODAY, edit, line_of, run, tree_digest
 from tests.logos import ORANGE, give_logo, svg_logo
-from tests.test_errors import edit, line_of
 
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
 DRAWING = '<rect x="0" y="0" width="100" height="50" fill="#e6501e"/>'

@@ -13,8 +13,7 @@ from generator.blocktext.templating import Templates
 from generator.inputs.layout_models import MM, Sides, parse_sides
 from generator.inputs.layouts import load_layouts
 from generator.pdf.marks import SLUG
-from tests.conftest import run
-from tests.test_errors import edit, line_of
+from tests.conftest import edit, line_of, run
 
 ACCENT = (1.0, 0.65, 0.1, 0.25)
 HUISSTIJL_ACCENT = (0.85, 0.1, 0.6, 0.15)

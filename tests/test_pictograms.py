@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.engine import reportlab_compat
 from generator.engine.reportlab_compat import draw_image, prepare_image
-from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fixture)
+from tests.conftest import edit, line_of
 from tests.test_images import colour_operators, images_of
 
 ACCENT = (1.0, 0.65, 0.1, 0.25)  # theme.yaml's accent

@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.test_errors import broken, edit, line_of  # noqa: F401  (broken: a fixture)
+from tests.conftest import edit, line_of
 from tests.test_images import colour_operators, images_of
 
 COMPLETE = ["hart-van-brabant", "utrecht"]
