@@ -280,3 +280,24 @@ def test_the_quick_exit_opens_the_site_it_names(project: Path) -> None:
     lines = refused(project)
     where = f"sources/settings.yaml:{line_of(settings, 'quick_exit_url')}: quick_exit_url"
     assert lines[0].startswith(f"{where}: '{address}' opens example.invalid, not www.google.com"), lines
+
+
+def test_an_svg_logo_an_earlier_version_published_is_taken_down(project: Path, build_in: Callable[..., int]) -> None:
+    """An output folder from before this check may hold the logo as it came (``logo.svg``); it
+    comes down at the next build, also when the region itself now fails."""
+    import json
+
+    svg_logo(project / "sources/logos/mark.svg")
+    give_logo(project, "utrecht", "mark.svg")
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--no-proof") == 0
+    out = project / "output"
+    old = out / "utrecht/web/nl/logo.svg"  # as the earlier version wrote it, listed in the manifest
+    old.write_text(ACTIVE["script"][0], encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["web"][0]["files"]["utrecht/web/nl/logo.svg"] = "0" * 64
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (project / "sources/logos/mark.svg").write_text(ACTIVE["script"][0], encoding="utf-8")  # the region now fails
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--no-proof") == 1
+    assert not old.exists()
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["web"]
+    assert not [rel for row in rows for rel in row["files"] if rel.endswith(".svg")]
