@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import cast
 
 import idna
 import pytest
@@ -41,6 +42,10 @@ ACTIVE = {
     "external-entity": (
         svg("<desc>&x;</desc>", before='<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'),
         "declares entities in its DOCTYPE (<!ENTITY x …>), which can make a reader open other files",
+    ),
+    "entity-expansion": (
+        svg("<desc>&b;</desc>", before='<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'),
+        "declares entities in its DOCTYPE (<!ENTITY a …>)",
     ),
     "external-href": (
         svg('<use href="https://example.invalid/mark.svg#m"/>'),
@@ -208,6 +213,28 @@ def test_a_png_logo_is_served_with_its_pixels_only(project: Path, build_in: Call
         assert not image.text  # type: ignore[attr-defined]
 
 
+def test_a_jpeg_logo_is_served_turned_as_printed_without_its_camera_data(project: Path, build_in: Callable[..., int]) -> None:
+    (project / "sources/logos").mkdir(exist_ok=True)
+    image = Image.new("RGB", (1200, 400), ORANGE)
+    image.paste((0, 0, 255), (600, 0, 1200, 400))  # the right half blue
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was held turned; shown turned 90° clockwise
+    exif[0x013B] = "designer's name"  # Artist
+    image.save(project / "sources/logos/mark.jpg", exif=exif, comment=b"taken at the shelter", quality=95)
+    give_logo(project, "utrecht", "mark.jpg")
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--no-proof") == 0
+    web = project / "output/utrecht/web/nl"
+    assert sorted(p.name for p in web.iterdir()) == ["index.html", "logo.jpg", "style.css"]
+    data = (web / "logo.jpg").read_bytes()
+    assert b"designer" not in data and b"shelter" not in data
+    with Image.open(web / "logo.jpg") as served:
+        assert served.size == (80, 240)  # 400 × 1200 as shown, scaled into the box
+        assert not served.getexif() and "comment" not in served.info
+        rgb = served.convert("RGB")
+        top, bottom = cast(tuple[int, int, int], rgb.getpixel((40, 20))), cast(tuple[int, int, int], rgb.getpixel((40, 220)))
+    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]  # the left half (orange) on top, as the PDFs print it
+
+
 # --- web addresses -------------------------------------------------------------------------
 
 LOOKALIKE = idna.encode("www.mensenhandelw\u0435b.nl").decode()  # Cyrillic е in "web": xn--…
@@ -279,3 +306,24 @@ def test_the_quick_exit_opens_the_site_it_names(project: Path) -> None:
     lines = refused(project)
     where = f"sources/settings.yaml:{line_of(settings, 'quick_exit_url')}: quick_exit_url"
     assert lines[0].startswith(f"{where}: '{address}' opens example.invalid, not www.google.com"), lines
+
+
+def test_an_svg_logo_an_earlier_version_published_is_taken_down(project: Path, build_in: Callable[..., int]) -> None:
+    """An output folder from before this check may hold the logo as it came (``logo.svg``); it
+    comes down at the next build, also when the region itself now fails."""
+    import json
+
+    svg_logo(project / "sources/logos/mark.svg")
+    give_logo(project, "utrecht", "mark.svg")
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--no-proof") == 0
+    out = project / "output"
+    old = out / "utrecht/web/nl/logo.svg"  # as the earlier version wrote it, listed in the manifest
+    old.write_text(ACTIVE["script"][0], encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["web"][0]["files"]["utrecht/web/nl/logo.svg"] = "0" * 64
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (project / "sources/logos/mark.svg").write_text(ACTIVE["script"][0], encoding="utf-8")  # the region now fails
+    assert build_in("--region", "utrecht", "--product", "pocket-card", "--no-proof") == 1
+    assert not old.exists()
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["web"]
+    assert not [rel for row in rows for rel in row["files"] if rel.endswith(".svg")]

@@ -71,7 +71,7 @@ class WebBuild:
             words = self.layout.root / "words.yaml"
             told = f"no words for the web page in '{lang}'; its pages use the English ones, marked as English; add a block for it"
             report.notices.append(Notice(Origin(str(words)), told))
-        changed = False
+        changed = _unpublish_svg_logos(self.out, rows, report)
         for region, lang in sorted(pairs):
             editions = [self._edition(region, code) for code in sorted(langs_by_region[region], key=_order)]
             changed |= self._page(region, lang, editions, rows, recorded, report)
@@ -172,6 +172,24 @@ class WebBuild:
         report.web_built.append(path)
         report.web_files.extend(files)
         return True
+
+
+def _unpublish_svg_logos(out: Path, rows: dict[str, dict[str, Any]], report: Report) -> bool:
+    """Take down every ``logo.svg`` an earlier version published as the file came (it could hold a
+    script); also beside a page not rebuilt now (its region failed), whose logo is then missing
+    until the region builds again. True when one was found."""
+    found = False
+    for row in rows.values():
+        files = row.get("files")
+        if not isinstance(files, dict):
+            continue
+        for rel in [rel for rel in files if rel.endswith("/logo.svg")]:
+            (out / rel).unlink(missing_ok=True)
+            del files[rel]
+            found = True
+            told = "an SVG logo as it came, published by an earlier version, was removed; the page shows a PNG drawn from it when its region builds"
+            report.notices.append(Notice(Origin(str(out / rel)), told))
+    return found
 
 
 def check_pages(sources: Sources, layout: WebLayout, regions: list[str]) -> list[Problem]:
