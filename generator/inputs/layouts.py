@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from generator.compose.markup import markup_problems, unknown_colour
 from generator.compose.templating import TemplateProblem, Templates
-from generator.inputs.file_names import misnamed_message, yaml_files
+from generator.inputs.file_names import folder_not_found, misnamed_message, yaml_files
 from generator.inputs.font_files import FontProblem, font_paths
 from generator.inputs.graphic_blocks import check_graphic_block, graphic_files
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, Block, Layout, Panel, Style, Theme, parse_type_size
@@ -81,8 +81,7 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
     """Every layout in ``root``; problems are collected, not raised."""
     problems: list[Problem] = []
     if not root.is_dir():
-        found = "layouts folder not found; run drukwerk init to make a working folder with the samples here, or pass --layouts DIR"
-        return {}, [Problem(Origin(str(root)), "", found)]
+        return {}, [folder_not_found(root, "layouts")]
     theme_path = root / "theme.yaml"
     try:
         theme_raw = read_yaml(theme_path, str(theme_path))
