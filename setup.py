@@ -23,12 +23,16 @@ def _left_out(folder: str, names: list[str]) -> set[str]:
 
 class BuildPyWithSamples(build_py):
     def run(self) -> None:
-        super().run()
         # An editable install reads the checkout itself (generator/starter.py finds the folders there).
-        if getattr(self, "editable_mode", False):
+        editable = getattr(self, "editable_mode", False)
+        if not editable:
+            # build/lib/ is reused between builds, and a module moved or removed since the last
+            # one would still be packed into the wheel: start from nothing.
+            shutil.rmtree(Path(self.build_lib) / "generator", ignore_errors=True)
+        super().run()
+        if editable:
             return
         target = Path(self.build_lib) / "generator" / "samples"
-        shutil.rmtree(target, ignore_errors=True)
         for name in SAMPLES:
             shutil.copytree(HERE / name, target / name, ignore=_left_out)
 

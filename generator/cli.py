@@ -43,9 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, layouts: bool = True) -> None:
-        p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="content and region files (default: sources)")
+        here = "in the current folder; drukwerk init makes one"
+        p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help=f"content, regions (default: sources {here})")
         if layouts:
-            p.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts and theme (default: layouts)")
+            p.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help=f"layouts, theme (default: layouts {here})")
         p.add_argument(
             "--today",
             type=_date,

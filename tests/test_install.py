@@ -149,7 +149,7 @@ def test_a_folder_without_sources_says_to_run_init_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    for command in ("build", "validate"):
+    for command in ("build", "validate", "regions", "watch"):
         capsys.readouterr()
         assert run(command) == 1
         err = capsys.readouterr().err

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.batch.request import Request
 from generator.batch.run import run_build
+from generator.inputs.file_names import folder_not_found
 from generator.problems import ProblemsFound
 from generator.proofing.preview import render_previews
 from generator.warm import WarmState
@@ -56,6 +57,10 @@ def watch(
     """Rebuild once, then after every change under sources/ or layouts/, until Ctrl-C."""
     from watchfiles import watch as watch_files
 
+    folders = ((request.sources, "sources"), (request.layouts, "layouts"))
+    missing = [folder_not_found(folder, kind) for folder, kind in folders if not folder.is_dir()]
+    if missing:  # nothing to watch
+        raise ProblemsFound(missing)
     request = replace(request, proof=True)
     rebuild(request, warm, dpi, say)
     # The watcher yields an empty set every 100 ms: the first one means it is really watching.

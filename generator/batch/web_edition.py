@@ -187,7 +187,7 @@ def _unpublish_svg_logos(out: Path, rows: dict[str, dict[str, Any]], report: Rep
             (out / rel).unlink(missing_ok=True)
             del files[rel]
             found = True
-            told = "an SVG logo as it came, published by an earlier version, was removed; the page shows a PNG drawn from it when its region builds"
+            told = "an SVG logo as it came, published by an earlier version, was removed; the page shows a PNG drawn from it"
             report.notices.append(Notice(Origin(str(out / rel)), told))
     return found
 

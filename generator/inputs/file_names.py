@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["WINDOWS_RESERVED", "misnamed_message", "yaml_files"]
+from generator.problems import Origin, Problem
+
+__all__ = ["WINDOWS_RESERVED", "folder_not_found", "misnamed_message", "yaml_files"]
 
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
 
@@ -43,3 +45,9 @@ def misnamed_message(path: Path, meant: str) -> str:
     if f"{meant}{SUFFIX}" in {p.name for p in path.parent.iterdir()}:  # by exact name, on every system
         return f"only {SUFFIX} files are read, on every system, and {meant}{SUFFIX} is there too; remove one of the two"
     return f"only {SUFFIX} files are read, on every system; rename the file to {meant}{SUFFIX}"
+
+
+def folder_not_found(root: Path, kind: str) -> Problem:
+    """``kind``: sources or layouts, the folder every command looks for in the current folder."""
+    todo = f"run drukwerk init to make a working folder with the samples here, or pass --{kind} DIR"
+    return Problem(Origin(str(root)), "", f"{kind} folder not found; {todo}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.blocktext.templating import Templates
-from generator.inputs.file_names import misnamed_message, yaml_files
+from generator.inputs.file_names import folder_not_found, misnamed_message, yaml_files
 from generator.inputs.graphic_blocks import graphic_files
 from generator.inputs.layout_checks import check_layout
 from generator.inputs.layout_models import Layout, Theme
@@ -59,8 +59,7 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
     """Every layout in ``root``; problems are collected, not raised."""
     problems: list[Problem] = []
     if not root.is_dir():
-        found = "layouts folder not found; run drukwerk init to make a working folder with the samples here, or pass --layouts DIR"
-        return {}, [Problem(Origin(str(root)), "", found)]
+        return {}, [folder_not_found(root, "layouts")]
     theme_path = root / "theme.yaml"
     try:
         theme_raw = read_yaml(theme_path, str(theme_path))

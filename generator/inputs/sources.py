@@ -12,7 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from generator.inputs.file_names import WINDOWS_RESERVED, misnamed_message, yaml_files
+from generator.inputs.file_names import WINDOWS_RESERVED, folder_not_found, misnamed_message, yaml_files
 from generator.inputs.images import ImageProblem, file_inside, kind_of
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
 from generator.inputs.svg_files import read_svg
@@ -82,8 +82,7 @@ def load_sources(root: Path, today: date) -> Sources:
     """Read everything under ``root``; never raises for bad content, returns the problems instead."""
     problems: list[Problem] = []
     if not root.is_dir():
-        found = "sources folder not found; run drukwerk init to make a working folder with the samples here, or pass --sources DIR"
-        raise ProblemsFound([Problem(Origin(str(root)), "", found)])
+        raise ProblemsFound([folder_not_found(root, "sources")])
 
     settings_path = root / "settings.yaml"
     settings = Settings.model_validate({})
