@@ -35,7 +35,8 @@ def test_a_region_made_a_draft_is_withdrawn_by_the_next_full_build(
     assert build_in() == 0
     stdout = capsys.readouterr().out
     notices = [line for line in stdout.splitlines() if line.startswith("notice: utrecht:")]
-    assert any("draft, left out" in n for n in notices)
+    region_file = project / "sources/regions/utrecht.yaml"
+    assert f"notice: {region_file}: draft, left out; build it with --region utrecht to get a proof marked CONCEPT" in stdout.splitlines()
     assert [n for n in notices if "withdrawn" in n] == [
         f"notice: utrecht: it is a draft now, so its 8 print-ready file(s) were withdrawn from {out} with their manifest rows",
         f"notice: utrecht: it is a draft now, so its 1 web page(s) were withdrawn from {out} with their manifest rows",
