@@ -9,9 +9,16 @@ from pathlib import Path
 from generator import __version__
 from generator.build import stamp
 from generator.build.project import Project
+from generator.inputs.provenance import sidecar_path
 from generator.vocabulary import Job
 
-__all__ = ["InputDigests", "file_matches"]
+__all__ = ["InputDigests", "file_matches", "translation_inputs"]
+
+
+def translation_inputs(root: Path, lang: str) -> list[Path]:
+    """What else a foreign edition depends on: whether it is final follows from the Dutch pack
+    and the language's provenance sidecar (a review, a changed Dutch sentence)."""
+    return [] if lang == "nl" else [root / "content" / "nl.yaml", sidecar_path(root, lang)]
 
 
 class InputDigests:
@@ -37,6 +44,7 @@ class InputDigests:
                 sources.root / "settings.yaml",
                 *layout_files,
                 *([sources.root / "logos" / logo] if logo else []),
+                *translation_inputs(sources.root, job.lang),
             ]
             h = hashlib.sha256(f"{__version__}\n{stamp.code_digest()}\n{job}\n".encode())
             for path in files:

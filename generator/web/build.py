@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import __version__
 from generator.build import stamp
-from generator.build.changes import InputDigests, file_matches
+from generator.build.changes import InputDigests, file_matches, translation_inputs
 from generator.build.output import write_atomic
 from generator.build.project import Report
 from generator.build.withdraw import withdrawal_reason
@@ -106,6 +106,7 @@ class WebBuild:
             sources.root / "settings.yaml",
             *self.layout.files,
             *([logo.path] if logo else []),
+            *translation_inputs(sources.root, lang),
         ]
         h = hashlib.sha256(f"{__version__}\n{stamp.code_digest()}\nweb {region} {lang}\n".encode())
         for path in files:

@@ -52,7 +52,7 @@ def _contact(contact: dict[str, Any], lang: str) -> dict[str, Any]:
     phone, email, web = contact.get("phone"), contact.get("email"), contact.get("web")
     return {
         **contact,
-        "tel": tel_href(phone) if phone else "",
+        "tel": tel_href(phone, lang) if phone else "",
         "phone_text": phone_text(phone, lang) if phone else "",
         "mailto": mailto_href(email) if email else "",
         "web_href": web_href(web) if web else "",
