@@ -17,6 +17,8 @@ from typing import Any
 
 from reportlab.platypus import Paragraph as RLParagraph
 
+from generator.compose.long_words import overflowing, soft_hyphenated
+
 __all__ = ["MIN_LINES", "Paragraph", "tie_last_words"]
 
 MIN_LINES = 2  # a run of this many lines or more may not end in a single word
@@ -25,10 +27,25 @@ _NBSP = "\u00a0"
 
 
 class Paragraph(RLParagraph):
-    """ReportLab's Paragraph, re-wrapped once where a run of text ends in a single word."""
+    """ReportLab's Paragraph, re-wrapped once where a run of text ends in a single word, and
+    once where a word is wider than the line (compose/long_words.py). ``too_wide``: the words
+    that still run past the line after the last wrap."""
+
+    too_wide: tuple[str, ...] = ()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         width, height = super().wrap(availWidth, availHeight)
+        wide = overflowing(self.blPara)
+        lang = getattr(self.style, "word_lang", "")
+        if wide and lang:
+            hyphenated = soft_hyphenated(self.text, wide, lang)
+            if hyphenated != self.text:
+                trial = RLParagraph(hyphenated, self.style, self.bulletText)
+                size = trial.wrap(availWidth, availHeight)
+                self.__dict__.update(trial.__dict__)
+                width, height = size
+                wide = overflowing(self.blPara)
+        self.too_wide = tuple(wide)
         runs = _lonely_runs(self.blPara)
         if not runs:
             return width, height

@@ -25,6 +25,7 @@ from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
 from generator.compose.templating import Rendered, TemplateProblem, Templates
+from generator.compose.ties import tie_short_words
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
@@ -167,8 +168,30 @@ class Typesetter:
             where = f"{job}, page '{page_name}', panel '{panel.name}'"
             return [overset_problem(fitted, where, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))]
         placed, used = fitted
+        if wide := self._too_wide(job, panel, loc, items):
+            return wide
         notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", "")))
         return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items), notices)
+
+    def _too_wide(self, job: Job, panel: Panel, loc: Loc, items: list[Item]) -> list[Problem]:
+        """A word wider than its line that no hyphenation point could break (compose/long_words.py)."""
+        problems = []
+        for item in items:
+            paragraph = getattr(item.flowable, "paragraph", item.flowable)
+            for word in dict.fromkeys(getattr(paragraph, "too_wide", ())):
+                value = next((v for v in item.values if word.replace("\u00ad", "") in v.replace("\u00ad", "")), None)
+                origin = value.origin if value else self.resolved.origin(*item.block_loc)
+                field = value.field if value else field_path(item.block_loc)
+                problems.append(
+                    Problem(
+                        origin,
+                        field,
+                        f"does not fit: the word '{word.replace(chr(0xAD), '')}' is wider than a line of panel '{panel.name}' ({job}) "
+                        "and no hyphenation point breaks it there; put a soft hyphen (U+00AD) where it may break, use a shorter word, "
+                        f"or make the style smaller or the panel wider ({self.resolved.origin(*item.block_loc)})",
+                    )
+                )
+        return problems
 
     def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
         """For the log of a job that failed: every panel as far as it could be laid out, and where
@@ -235,8 +258,10 @@ class Typesetter:
             rendered = self.templates.render(template, context)
         except TemplateProblem as exc:
             raise TemplateProblem(str(exc), key) from None
-        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read)
-        return Rendered(theme_colours(rendered.markup, self.resolved.theme.colours), rendered.values)
+        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read);
+        # one-letter words tied to the next where the language says so (compose/ties.py)
+        markup = tie_short_words(theme_colours(rendered.markup, self.resolved.theme.colours), str(context.get("lang", "")))
+        return Rendered(markup, rendered.values)
 
     def _settable(
         self, rendered: Rendered, job: Job, panel: Panel, loc: Loc, style: Style, width: float, entry: Any, problems: list[Problem]
