@@ -4,6 +4,7 @@ without a hyphen, Polish one-letter words carried to the next line, soft hyphens
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _lines(pdf: Path) -> list[str]:
             for row in rows.values():
                 row.sort(key=lambda w: float(w["x0"]))  # type: ignore[arg-type]
                 segment = [str(row[0]["text"])]
-                for before, word in zip(row, row[1:], strict=False):
+                for before, word in itertools.pairwise(row):
                     if float(word["x0"]) - float(before["x1"]) > 12:  # type: ignore[arg-type]
                         lines.append(" ".join(segment))
                         segment = []
@@ -70,7 +71,9 @@ def test_the_hungarian_cover_title_is_whole_or_hyphenated(tmp_path: Path) -> Non
     title = [line for line in lines if line.startswith("Emberkeresk")]
     assert title, lines
     at = lines.index(title[0])
-    assert title[0] == "Emberkereskedelem" or (title[0].endswith("-") and title[0][:-1] + lines[at + 1] == "Emberkereskedelem"), lines[at : at + 2]
+    assert title[0] == "Emberkereskedelem" or (title[0].endswith("-") and title[0][:-1] + lines[at + 1] == "Emberkereskedelem"), lines[
+        at : at + 2
+    ]
 
 
 def _project(tmp_path: Path) -> Path:
@@ -91,7 +94,10 @@ def test_a_word_no_hyphenation_point_can_break_stops_the_build_naming_it(tmp_pat
     project = _project(tmp_path)
     # a heading word wider than the card, with no hyphenation point in it
     _edit(project / "sources/content/nl.yaml", "  help_title: Hulp en advies", f"  help_title: {'x' * 60}")
-    assert _build(project / "out", "--region", "utrecht", "--product", "pocket-card", sources=project / "sources", layouts=project / "layouts") == 1
+    assert (
+        _build(project / "out", "--region", "utrecht", "--product", "pocket-card", sources=project / "sources", layouts=project / "layouts")
+        == 1
+    )
     err = capsys.readouterr().err
     assert f"card.help_title: does not fit: the word '{'x' * 60}' is wider than a line of panel 'back'" in err
     assert "put a soft hyphen (U+00AD) where it may break" in err

@@ -125,7 +125,11 @@ def test_the_sample_packs_have_a_record_of_every_key_they_translate() -> None:
 def test_changing_one_dutch_sentence_makes_exactly_its_keys_stale_in_every_pack(project: Path) -> None:
     before = {lang: _states(project, lang) for lang in ("en", *PACKS)}
     _edit(project / "sources/content/nl.yaml", "Iemand werven (voor werk),", "Iemand werven (voor werk of iets anders),")
-    _edit(project / "sources/regions/utrecht.yaml", "nl: Regionaal advies- en meldpunt,", "nl: Regionaal advies- en meldpunt huiselijk geweld,")
+    _edit(
+        project / "sources/regions/utrecht.yaml",
+        "nl: Regionaal advies- en meldpunt,",
+        "nl: Regionaal advies- en meldpunt huiselijk geweld,",
+    )
     for lang in ("en", *PACKS):
         after = _states(project, lang)
         changed = {k for k in after if after[k] != before[lang][k]}
@@ -178,9 +182,7 @@ def test_a_final_edition_goes_back_to_draft_when_its_dutch_changes(
     assert "  stale      sources/content/en.yaml: definition.what" in said
 
 
-def test_a_review_is_recorded_with_name_and_date_and_undone_by_an_edit(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_review_is_recorded_with_name_and_date_and_undone_by_an_edit(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _review_all(project, "pl", capsys)
     sidecar = (project / "sources/content/pl.provenance.yaml").read_text(encoding="utf-8")
     nl = load_sources(project / "sources", DAY).contents["nl"].model
@@ -197,9 +199,7 @@ def _units(data: bytes) -> list[xliff.xliffunit]:
 
 
 @pytest.mark.parametrize("lang", PACKS)
-def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(
-    project: Path, lang: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(project: Path, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
     files = [project / "sources/content" / f"{lang}.yaml", project / "sources/content" / f"{lang}.provenance.yaml"]
     files += [project / "sources/national.yaml", *sorted((project / "sources/regions").glob("*.yaml"))]
     before = {p: p.read_bytes() for p in files}
@@ -219,7 +219,7 @@ def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(
     assert _import(project, data) == 0
     assert {p: p.read_bytes() for p in files} == before
     # a changed text goes in (comments kept), and the export of before brings the bytes back
-    changed = data.replace("<target state=\"translated\">".encode(), b"<target state=\"translated\">X ", 1)
+    changed = data.replace(b'<target state="translated">', b'<target state="translated">X ', 1)
     assert _import(project, changed) == 0
     pack = files[0].read_text(encoding="utf-8")
     assert pack != before[files[0]].decode() and pack.startswith(before[files[0]].decode().split("\n", 1)[0])
@@ -228,9 +228,7 @@ def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(
     assert files[0].read_bytes() == before[files[0]]
 
 
-def test_export_only_stale_and_import_refuses_what_no_longer_matches(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_export_only_stale_and_import_refuses_what_no_longer_matches(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _export(project, "pl", capsys)
     pack = project / "sources/content/pl.yaml"
     before = pack.read_bytes()
@@ -249,7 +247,7 @@ def test_export_only_stale_and_import_refuses_what_no_longer_matches(
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        ("<target state=\"translated\">Handel ludźmi</target>", "<target state=\"translated\">Handel\u200bludźmi</target>", "ZERO WIDTH SPACE"),
+        ('<target state="translated">Handel ludźmi</target>', '<target state="translated">Handel\u200bludźmi</target>', "ZERO WIDTH SPACE"),
         ("<source>Wat is mensenhandel?</source>", "<source>Wat is **mensenhandel**?</source>", "the Dutch changed"),
     ],
 )
@@ -263,9 +261,7 @@ def test_import_refuses_pasted_characters_and_changed_sources(
     assert said in capsys.readouterr().err
 
 
-def test_import_checks_the_fit_as_validate_does(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_import_checks_the_fit_as_validate_does(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _export(project, "pl", capsys).decode()
     message = re.search(r'id="card.key_message"[^>]*>\s*<source>[^<]*</source>\s*<target state="[^"]*">([^<]*)</target>', data)
     assert message
@@ -280,7 +276,11 @@ def test_import_checks_the_fit_as_validate_does(
 
 def test_mark_translated_records_a_translators_edit_and_a_new_region_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(project / "sources/content/ro.yaml", "  phone: Tel.", "  phone: Telefon")
-    _edit(project / "sources/regions/utrecht.yaml", "nl: Regionaal advies- en meldpunt,", "ro: Centru regional de consiliere și raportare, nl: Regionaal advies- en meldpunt,")
+    _edit(
+        project / "sources/regions/utrecht.yaml",
+        "nl: Regionaal advies- en meldpunt,",
+        "ro: Centru regional de consiliere și raportare, nl: Regionaal advies- en meldpunt,",
+    )
     states = _states(project, "ro")
     assert states["regions/utrecht.yaml: contacts[veilig-thuis-utrecht].role"] == "stale"  # no record of the Dutch it translates
     capsys.readouterr()

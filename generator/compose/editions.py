@@ -16,7 +16,17 @@ from generator.inputs.provenance import LOCAL_FIELDS, STATES, Key
 from generator.inputs.sources import RegionEntry, Sources
 from generator.vocabulary import SOURCE_LANG
 
-__all__ = ["LOCAL_FIELDS", "edition_notice", "in_language", "is_draft", "pack_final", "printed_keys", "review_notice", "unreviewed", "untranslated"]
+__all__ = [
+    "LOCAL_FIELDS",
+    "edition_notice",
+    "in_language",
+    "is_draft",
+    "pack_final",
+    "printed_keys",
+    "review_notice",
+    "unreviewed",
+    "untranslated",
+]
 
 NAMED = 6  # keys a notice names before "and N more"
 
@@ -78,7 +88,9 @@ def is_draft(sources: Sources, entry: RegionEntry, lang: str) -> bool:
         return True
     if lang == SOURCE_LANG:
         return False
-    return lang not in sources.translations or bool(unreviewed(printed_keys(sources, entry, lang))) or bool(untranslated(sources, entry, lang))
+    if lang not in sources.translations or untranslated(sources, entry, lang):
+        return True
+    return bool(unreviewed(printed_keys(sources, entry, lang)))
 
 
 def pack_final(sources: Sources, lang: str) -> bool:

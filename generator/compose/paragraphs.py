@@ -54,7 +54,8 @@ class Paragraph(RLParagraph):
             return width, height
         trial = RLParagraph(tied, self.style, self.bulletText)
         size = trial.wrap(availWidth, availHeight)
-        if len(trial.blPara.lines) != len(self.blPara.lines) or _lonely_runs(trial.blPara):
+        wider = len(overflowing(trial.blPara)) > len(self.too_wide)  # two words tied that do not fit a line together
+        if len(trial.blPara.lines) != len(self.blPara.lines) or _lonely_runs(trial.blPara) or wider:
             return width, height
         self.__dict__.update(trial.__dict__)  # the tied text, parsed and wrapped: what re-wrapping it would give
         return size

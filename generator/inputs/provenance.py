@@ -167,9 +167,7 @@ def _in_language(value: Any, lang: str) -> str:
     return str(value or "") if lang == "nl" else ""
 
 
-def _region_keys(
-    file: str, loaded: Any, lang: str, records: dict[str, Record]
-) -> Iterator[Key]:
+def _region_keys(file: str, loaded: Any, lang: str, records: dict[str, Record]) -> Iterator[Key]:
     """The per-language texts of a contacts file (national.yaml, a region file)."""
     for i, contact in enumerate(loaded.model.contacts):
         for name in LOCAL_FIELDS:
@@ -243,7 +241,9 @@ def _record(value: Any, where: Origin, field_name: str, problems: list[Problem])
         return None
     unknown = set(value) - {"nl", "text", "reviewed_by", "reviewed_on"}
     if unknown:
-        problems.append(Problem(where, field_name, f"unknown field(s) {', '.join(sorted(unknown))}; use nl, text, reviewed_by, reviewed_on"))
+        problems.append(
+            Problem(where, field_name, f"unknown field(s) {', '.join(sorted(unknown))}; use nl, text, reviewed_by, reviewed_on")
+        )
         return None
     nl, text, by, on = value["nl"], value.get("text") or "", value.get("reviewed_by") or "", value.get("reviewed_on") or ""
     for name, hexes in (("nl", nl), ("text", text)):

@@ -55,7 +55,9 @@ def status_command(root: Path, langs: list[str], show_keys: bool, out: Path, tod
         translations = sources.translations[lang]
         counts = translations.counts()
         final = _final_editions(sources, lang)
-        rows.append((lang, str(len(translations.keys)), *(str(counts[s]) for s in STATES), ", ".join(final) or "none", placements.fullest(lang)))
+        rows.append(
+            (lang, str(len(translations.keys)), *(str(counts[s]) for s in STATES), ", ".join(final) or "none", placements.fullest(lang))
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -173,4 +175,3 @@ def _validate_with(root: Path, layouts: Path, written: dict[Path, bytes], lang: 
         if problem.origin.file in changed or f" {lang} " in problem.message:
             lines.append(text.replace(str(copy), str(root)))
     return lines
-

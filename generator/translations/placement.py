@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.provenance import Key
@@ -107,7 +108,7 @@ class Placements:
         return " ".join(parts)
 
 
-def _manifest_rows(out: Path) -> list[dict[str, object]]:
+def _manifest_rows(out: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -38,10 +38,6 @@ def mark_translated(sources: Sources, translations: Translations, only: Iterable
     the keys named, ``file: key`` or ``key``): the translator says the text translates it. A
     review of such a key is dropped: what was reviewed is not what is there now."""
     wanted = set(only)
-    keys = [
-        k
-        for k in translations.keys
-        if k.text and ((k.key in wanted or k.where in wanted) if wanted else needs_marking(k))
-    ]
+    keys = [k for k in translations.keys if k.text and ((k.key in wanted or k.where in wanted) if wanted else needs_marking(k))]
     write_records(sources, translations, {(k.file, k.key): record(k) for k in keys})
     return keys

@@ -49,7 +49,7 @@ def _folded(text: str, indent: int) -> FoldedScalarString:
             break
         positions.append(cut)
         start = cut + 1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded
 
 

@@ -31,15 +31,23 @@ __all__ = ["NAMESPACE", "ONLY", "Unit", "export_xliff", "read_xliff"]
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 ONLY = ("all", "stale", "missing", "unreviewed")
 _STATE = {"missing": "new", "stale": "needs-review-translation", "translated": "translated", "reviewed": "signed-off"}
-_NOT_DONE = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation", "needs-review-adaptation", "needs-review-l10n"}
+_NOT_DONE = {
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+}
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
-class _Unit12(xliff.xliffunit):  # type: ignore[misc]
+class _Unit12(xliff.xliffunit):
     namespace = NAMESPACE
 
 
-class Xliff12(xliff.xlifffile):  # type: ignore[misc]
+class Xliff12(xliff.xlifffile):
     """translate-toolkit's XLIFF store, written as version 1.2 (its default skeleton is 1.1)."""
 
     UnitClass = _Unit12
@@ -123,11 +131,14 @@ def unit_problem(unit: Unit, key: Key | None) -> str:
     if key is None:
         return f"{unit.file}: {unit.key}: no such key (any more); export again"
     if unit.source != key.nl:
-        return f"{key.where}: the Dutch changed since this file was exported (now: '{_short(key.nl)}'); export again and translate the new text"
+        now = _short(key.nl)
+        return f"{key.where}: the Dutch changed since this file was exported (now: '{now}'); export again and translate the new text"
     if not unit.target:
         return ""
     if unit.target.count("**") != key.nl.count("**"):
-        return f"{key.where}: the **bold** marks of the Dutch are not all in the translation; keep each ** pair around the words it stresses"
+        return (
+            f"{key.where}: the **bold** marks of the Dutch are not all in the translation; keep each ** pair around the words it stresses"
+        )
     if sorted(_PLACEHOLDER.findall(unit.target)) != sorted(_PLACEHOLDER.findall(key.nl)):
         return f"{key.where}: the {{{{ ... }}}} placeholders of the Dutch must stay as they are in the translation"
     try:  # characters pasted from elsewhere (zero-width spaces, look-alike letters); soft hyphens are meant
