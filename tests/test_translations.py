@@ -194,6 +194,15 @@ def test_a_review_is_recorded_with_name_and_date_and_undone_by_an_edit(project: 
     assert _states(project, "pl")["content/pl.yaml: title"] == "translated"
 
 
+def test_every_pack_and_region_file_reads_and_writes_back_unchanged() -> None:
+    """What the XLIFF import writes with: ruamel.yaml's round trip keeps every byte of a file it does not change."""
+    from generator.translations.writer import same_bytes
+
+    files = [f"content/{p.name}" for p in sorted((ROOT / "sources/content").glob("*.yaml"))]
+    files += ["national.yaml", *(f"regions/{p.name}" for p in sorted((ROOT / "sources/regions").glob("*.yaml")))]
+    assert len(files) >= 15 and all(same_bytes(ROOT / "sources", f) for f in files)
+
+
 def _units(data: bytes) -> list[xliff.xliffunit]:
     return list(xliff.xlifffile.parsestring(data).unit_iter())
 

@@ -25,6 +25,7 @@ changed since, or there is no record of which Dutch it translates). The file is 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -292,8 +293,14 @@ def sidecar_text(lang: str, language: str, keys: tuple[Key, ...], records: dict[
         review = ""
         if record.reviewed_by and record.reviewed_on:
             review = f", reviewed_by: {_quoted(record.reviewed_by)}, reviewed_on: {record.reviewed_on.isoformat()}"
-        lines.append(f"  {_quoted_key(key.key)}: {{nl: {record.nl}, text: {record.text}{review}}}")
+        lines.append(f"  {_quoted_key(key.key)}: {{nl: {_hexes(record.nl)}, text: {_hexes(record.text)}{review}}}")
     return "\n".join(lines) + "\n"
+
+
+def _hexes(value: str) -> str:
+    """A digest as YAML that every reader takes for text: quoted where it would read as a number
+    (``123456789012``, ``25837e692550`` is a float in YAML 1.2)."""
+    return f'"{value}"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", value) else value
 
 
 def _quoted_key(key: str) -> str:

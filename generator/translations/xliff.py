@@ -15,9 +15,7 @@ stays plain text in both, so it cannot be lost as a tag; an import checks it is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from translate.storage import xliff
@@ -26,7 +24,7 @@ from generator.inputs.pasted import clean
 from generator.inputs.provenance import Key, Translations
 from generator.translations.placement import Placements
 
-__all__ = ["NAMESPACE", "ONLY", "Unit", "export_xliff", "read_xliff"]
+__all__ = ["NAMESPACE", "ONLY", "Unit", "Xliff12", "export_xliff", "keys_by_unit", "read_xliff", "unit_problem"]
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 ONLY = ("all", "stale", "missing", "unreviewed")
@@ -154,14 +152,3 @@ def _short(text: str, length: int = 60) -> str:
 
 def keys_by_unit(translations: Translations) -> dict[tuple[str, str], Key]:
     return {(k.file, k.key): k for k in translations.keys}
-
-
-def units_of(path: Path) -> tuple[str, list[Unit]]:
-    return read_xliff(path.read_bytes())
-
-
-def states(units: Iterable[Unit]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for unit in units:
-        out[unit.state] = out.get(unit.state, 0) + 1
-    return out
