@@ -104,6 +104,15 @@ def test_a_word_no_hyphenation_point_can_break_stops_the_build_naming_it(tmp_pat
     assert not list((project / "out").rglob("*.pdf"))
 
 
+def test_a_title_that_may_shrink_stops_at_its_smallest_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _project(tmp_path)
+    word = "Mensenhandelbestrijdingscoördinatiecentrum"
+    _edit(project / "sources/content/nl.yaml", "title: Mensenhandel", f"title: {word}")
+    status = _build(project / "out", "--region", "utrecht", "--product", "leaflet", sources=project / "sources", layouts=project / "layouts")
+    assert status == 1
+    assert f"title: does not fit: the word '{word}' is wider than a line of panel 'front'" in capsys.readouterr().err
+
+
 def test_soft_hyphens_in_content_are_break_points(tmp_path: Path) -> None:
     project = _project(tmp_path)
     # the cover title with a soft hyphen at the compound's joint: it breaks there, with a hyphen

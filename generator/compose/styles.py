@@ -43,7 +43,9 @@ def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang:
         allowWidows=0,
         allowOrphans=0,
     )
-    paragraph.word_lang = lang  # for a word wider than the line: the language's hyphenation points
+    # A word wider than the line: broken at the language's hyphenation points where the style
+    # hyphenates; kept whole (fit: shrink) or named in a fit error where it does not (long_words.py).
+    paragraph.word_lang = lang if dictionary else ""
     return paragraph
 
 

@@ -21,6 +21,7 @@ from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, WritingLines, texts_of
 from generator.compose.graphics import Graphics
+from generator.compose.long_words import shrunk_size
 from generator.compose.markup import theme_colours
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
@@ -300,6 +301,17 @@ class Typesetter:
             items[0].fill = True  # the room left over goes above this block: it and all after it sit at the bottom
         return items
 
+    def _shrunk(self, pstyle: ParagraphStyle, spec: Style, markup: str, line: float) -> ParagraphStyle:
+        """A ``fit: shrink`` style set small enough for its widest word to fit the line whole."""
+        if spec.fit != "shrink":
+            return pstyle
+        smallest = spec.shrink_to or self.resolved.theme.min_size
+        size = shrunk_size(markup, lambda word, at: stringWidth(word, pstyle.fontName, at), pstyle.fontSize, line, smallest)
+        if size >= pstyle.fontSize:
+            return pstyle
+        scale = size / pstyle.fontSize
+        return ParagraphStyle(f"{pstyle.name}-{size:g}", parent=pstyle, fontSize=size, leading=pstyle.leading * scale)
+
     def _rule(self, block: Block, block_loc: Loc) -> Item:
         """A rule takes its look from the block, then from a `rule` style if the theme has one, then the defaults."""
         theme = self.resolved.theme
@@ -346,6 +358,7 @@ class Typesetter:
             if settable is None:
                 return []
             rendered = settable
+            pstyle = self._shrunk(pstyle, spec, rendered.markup, line)
             flowable: Flowable = Paragraph(rendered.markup, pstyle)
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
