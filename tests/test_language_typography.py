@@ -108,7 +108,8 @@ def test_a_title_that_may_shrink_stops_at_its_smallest_size(tmp_path: Path, caps
     project = _project(tmp_path)
     word = "Mensenhandelbestrijdingscoördinatiecentrum"
     _edit(project / "sources/content/nl.yaml", "title: Mensenhandel", f"title: {word}")
-    status = _build(project / "out", "--region", "utrecht", "--product", "leaflet", sources=project / "sources", layouts=project / "layouts")
+    sources, layouts = project / "sources", project / "layouts"
+    status = _build(project / "out", "--region", "utrecht", "--product", "leaflet", sources=sources, layouts=layouts)
     assert status == 1
     assert f"title: does not fit: the word '{word}' is wider than a line of panel 'front'" in capsys.readouterr().err
 

@@ -147,7 +147,9 @@ class Style(Strict):
         description="a word wider than the line where the style does not hyphenate (headings, hyphenate: false): whole stops "
         "the build naming the word; shrink sets the block smaller, down to shrink_to, until the word fits whole",
     )
-    shrink_to: TypeSize | None = Field(None, description="with fit: shrink, the smallest size the text may take; default the theme's min_size")
+    shrink_to: TypeSize | None = Field(
+        None, description="with fit: shrink, the smallest size the text may take; default the theme's min_size"
+    )
 
 
 # Print conditions of the ICC characterization data registry (http://www.color.org) a press PDF
