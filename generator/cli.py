@@ -1,4 +1,4 @@
-"""Command line: ``drukwerk init | build | validate | regions | layouts | preview | watch | bench`` (the README).
+"""Command line: ``drukwerk init | build | validate | regions | layouts | preview | watch | bench | translations`` (the README).
 
 Exit status: 0 all done; 1 a content, layout or fit problem (one line each, nothing broken is
 written); 2 wrong usage.
@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--lang", action="append", default=[], metavar="L", help="language code, e.g. nl (repeatable)")
     watch.add_argument("--mode", choices=["press", "office", "all"], default="all", help="press, office or all (default)")
     watch.add_argument("--dpi", type=int, default=100, metavar="N", help="preview resolution (default: 100)")
+    _translations_parser(sub, common)
     preview = sub.add_parser("preview", help="PNG pages of built PDFs, in OUT/<region>/preview/")
     preview.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
     preview.add_argument("--region", action="append", default=[], metavar="ID", help="only this region (repeatable)")
@@ -115,6 +116,42 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--guides", action="store_true", help="draw trim, bleed, safe areas and folds over the pages")
     preview.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts, for --guides (default: layouts)")
     return parser
+
+
+def _translations_parser(sub: Any, common: Callable[..., None]) -> None:
+    translations = sub.add_parser("translations", help="the state of every translated string; XLIFF for translators")
+    tsub = translations.add_subparsers(dest="action", required=True)
+    status = tsub.add_parser("status", help="a table per language: missing, translated, reviewed, stale; final editions")
+    common(status, layouts=False)
+    status.add_argument("--lang", action="append", default=[], metavar="L", help="only this language (repeatable)")
+    status.add_argument("--keys", action="store_true", help="also list every key that is not reviewed, stale first")
+    status.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="the last build, for panel fill (default: output)")
+    mark = tsub.add_parser("mark-translated", help="record the current Dutch for translations written or changed by hand")
+    common(mark, layouts=False)
+    mark.add_argument("--lang", action="append", default=[], metavar="L", help="only this language (repeatable; default: all)")
+    mark.add_argument("--key", action="append", default=[], metavar="KEY", help="only this key, e.g. definition.title (repeatable)")
+    export = tsub.add_parser("export", help="write XLIFF 1.2 for a CAT tool to standard output")
+    common(export)
+    export.add_argument("--lang", required=True, metavar="L")
+    export.add_argument("--only", choices=["all", "stale", "missing", "unreviewed"], default="all")
+    export.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="the last build, for panel fill (default: output)")
+    imp = tsub.add_parser("import", help="read a translated XLIFF file back into the sources")
+    common(imp)
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--reviewed-by", default="", metavar="NAME", help="record the units as reviewed by NAME today")
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from generator.translations import commands
+
+    today = _today(args)
+    if args.action == "status":
+        return commands.status_command(args.sources, args.lang, args.keys, args.out, today)
+    if args.action == "mark-translated":
+        return commands.mark_command(args.sources, args.lang, args.key, today)
+    if args.action == "export":
+        return commands.export_command(args.sources, args.layouts, args.out, args.lang, args.only, today)
+    return commands.import_command(args.sources, args.layouts, args.file, args.reviewed_by.strip(), today, warm_state())
 
 
 def command() -> int:
@@ -192,6 +229,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "regions":
         return _regions(args)
+    if args.command == "translations":
+        return _translations(args)
     if args.command == "preview":
         return _preview(args)
     if args.command == "bench":

@@ -33,17 +33,22 @@ class Language:
     code: str  # ISO 639-1, the content file's name (contract)
     tag: str  # BCP 47, the PDF's /Lang
     hyphenation: str  # pyphen's dictionary name
+    # One-letter words a line may not end in: each is tied to the next word with a no-break
+    # space (compose/ties.py). Polish typesetting rule (as in Czech and Slovak: "v, k, s, z, o, u, a, i").
+    ties: frozenset[str] = frozenset()
 
+
+_PL_TIES = frozenset("aiouwzAIOUWZ")
 
 LANGUAGES: dict[str, Language] = {
-    code: Language(code, tag, hyphenation)
-    for code, tag, hyphenation in (
-        ("nl", "nl-NL", "nl_NL"),
-        ("en", "en-GB", "en_GB"),
-        ("pl", "pl-PL", "pl_PL"),
-        ("ro", "ro-RO", "ro_RO"),
-        ("hu", "hu-HU", "hu_HU"),
-        ("bg", "bg-BG", "bg_BG"),
+    code: Language(code, tag, hyphenation, ties)
+    for code, tag, hyphenation, ties in (
+        ("nl", "nl-NL", "nl_NL", frozenset[str]()),
+        ("en", "en-GB", "en_GB", frozenset[str]()),
+        ("pl", "pl-PL", "pl_PL", _PL_TIES),
+        ("ro", "ro-RO", "ro_RO", frozenset[str]()),
+        ("hu", "hu-HU", "hu_HU", frozenset[str]()),
+        ("bg", "bg-BG", "bg_BG", frozenset[str]()),
     )
 }
 assert tuple(LANGUAGES) == get_args(Lang)

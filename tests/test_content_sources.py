@@ -138,11 +138,11 @@ def place_words(text: str) -> list[str]:
 
 
 def _files() -> list[Path]:
-    return sorted([*(SOURCES / "content").glob("*.yaml"), *(SOURCES / "regions").glob("*.yaml"), SOURCES / "national.yaml"])
+    return sorted([*_content_files(), *(SOURCES / "regions").glob("*.yaml"), SOURCES / "national.yaml"])
 
 
 def _content_files() -> list[Path]:
-    return sorted((SOURCES / "content").glob("*.yaml"))
+    return sorted(p for p in (SOURCES / "content").glob("*.yaml") if not p.name.endswith(".provenance.yaml"))  # packs, not their sidecars
 
 
 def _read(path: Path) -> Any:

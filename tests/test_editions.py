@@ -84,7 +84,7 @@ def test_region_text_given_in_the_language_is_printed(editions: tuple[Path, str]
     out, _ = editions
     card = _text(out / "utrecht/utrecht_pocket-card_en_press.pdf")
     leaflet = _text(out / "utrecht/utrecht_leaflet_en_press.pdf")
-    assert "(24/7, free of charge)" in card and "Regional advice and reporting centre" in leaflet
+    assert "(24/7, free of charge, only from NL)" in card and "Regional advice and reporting centre" in leaflet
     assert "(24/7, gratis)" in _text(out / "utrecht/utrecht_pocket-card_nl_press.pdf")
 
 

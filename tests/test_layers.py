@@ -25,8 +25,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("generator.pdf",),
     ("generator.web", "generator.proofing"),
     ("generator.batch",),
-    ("generator.devtools",),
-    ("generator.cli", "generator.__main__", "generator.starter"),
+    ("generator.devtools", "generator.translations"),
+    ("generator.cli", "generator.__main__", "generator.starter", "generator.editor"),
 ]
 
 

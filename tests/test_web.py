@@ -240,6 +240,17 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _review(project: Path, lang: str) -> None:
+    """Every string of a pack (and of the region texts) recorded as reviewed, as an XLIFF import would."""
+    from generator.inputs.sources import load_sources
+    from generator.translations.records import record, write_records
+
+    sources = load_sources(project / "sources", date(2026, 12, 1))
+    translations = sources.translations[lang]
+    reviews = {(k.file, k.key): record(k, "Test Reviewer", date(2026, 12, 1)) for k in translations.keys if k.text}
+    write_records(sources, translations, reviews)
+
+
 def test_languages_drafts_and_the_language_menu(project: Path, build_in: Callable[..., int]) -> None:
     out = project / "output"
     assert build_in("--region", "utrecht", "--product", "pocket-card") == 0
@@ -257,11 +268,11 @@ def test_languages_drafts_and_the_language_menu(project: Path, build_in: Callabl
     assert items["../nl/index.html"].text() == "Nederlands" and items["index.html"].attrs["aria-current"] == "page"
     # Region text in the page's language (roles given per language, 24/7 and free of charge as data): no Dutch.
     assert any(p.text() == "Regional advice and reporting centre" for p in en.find_all("p"))
-    assert "(24/7, free of charge)" in en.text() and "gratis" not in en.text() and "Regionaal advies" not in en.text()
+    assert "(24/7, free of charge, only from NL)" in en.text() and "gratis" not in en.text() and "Regionaal advies" not in en.text()
     assert next(h for h in en.find_all("h2") if h.text() == "Help and advice").lang() == "en-GB"
     assert "+31 33 448 1186" in [a.text() for a in en.find_all("a")]  # dialled from abroad
     # Reviewed, English is offered from the Dutch page and the other way round.
-    _edit(project / "sources/content/en.yaml", "reviewed: false", "reviewed: true")
+    _review(project, "en")
     assert build_in("--region", "utrecht", "--product", "pocket-card", "--lang", "nl", "--lang", "en") == 0
     nl = parse_file(_page(out, "utrecht", "nl"))
     link = next(a for a in nl.find_all("a") if a.attrs.get("href") == "../en/index.html")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.batch.project import Project, Report
 from generator.batch.request import Request
-from generator.compose.editions import edition_notice
+from generator.compose.editions import edition_notice, pack_final, review_notice
 from generator.inputs.sources import unknown_region
 from generator.inputs.yaml_reader import suggest
 from generator.problems import Notice, Origin, UsageError
@@ -43,10 +43,13 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
     if not langs:
         for lang in sources.settings.default_languages:
             loaded = sources.contents.get(lang)
-            if loaded and loaded.model.reviewed:
+            if loaded and pack_final(sources, lang):
                 langs.append(lang)
             elif loaded:
-                told = f"not yet reviewed, left out; build it with --lang {lang} to get a proof marked as a draft"
+                told = (
+                    f"not every key is reviewed against the current Dutch (drukwerk translations status --lang {lang}), "
+                    f"left out; build it with --lang {lang} to get a proof marked as a draft"
+                )
                 notices.append(Notice(Origin(str(loaded.path)), told))
     products = list(request.products) or list(PRODUCTS)
     modes: list[Mode] = list(MODES) if request.mode == "all" else [m for m in MODES if m == request.mode]
@@ -63,6 +66,10 @@ def plan(project: Project, request: Request, report: Report) -> list[Job]:
         if p in request.products:  # asked for by name: say why some regions have none
             whose = "its region file does" if len(left_out) == 1 else "their region files do"
             notices.append(Notice(Origin(""), f"no {p} for {', '.join(left_out)}: {whose} not ask for one ({OPT_IN[p]}: true)"))
+    for lang in dict.fromkeys(j.lang for j in jobs):  # strings not reviewed: one line per language
+        entries = [sources.regions[r] for r in dict.fromkeys(j.region for j in jobs if j.lang == lang)]
+        if line := review_notice(sources, [e for e in entries if e.loaded is not None], lang):
+            notices.append(Notice(Origin(""), line))
     for rid in dict.fromkeys(j.region for j in jobs):  # region text a language lacks: one line per edition
         for lang in dict.fromkeys(j.lang for j in jobs if j.region == rid):
             if line := edition_notice(sources, sources.regions[rid], lang):

@@ -11,6 +11,7 @@ from typing import cast
 from generator.batch.request import Request
 from generator.blocktext.templating import Templates
 from generator.inputs.layouts import ResolvedLayout, load_layouts, with_theme
+from generator.inputs.provenance import sidecar_path
 from generator.inputs.source_models import Region
 from generator.inputs.sources import Sources, load_sources
 from generator.inputs.themes import BASE_THEME, THEME_SUFFIX
@@ -18,7 +19,7 @@ from generator.inputs.yaml_reader import suggest
 from generator.problems import Notice, Origin, Problem, ProblemsFound
 from generator.store.digests import input_files
 from generator.store.withdraw import Standing
-from generator.vocabulary import PRODUCTS
+from generator.vocabulary import PRODUCTS, SOURCE_LANG
 from generator.warm import WarmState
 from generator.web.layout import WebLayout, load_web_layout
 
@@ -49,10 +50,14 @@ class Project:
 
     def input_files(self, region: str, lang: str, layout_files: Sequence[Path], shows_logo: bool) -> list[Path]:
         """The files a region's output in ``lang`` is made from (``layout_files``: the PDF layout's or
-        the web page's own); the logo counts when the output shows it."""
+        the web page's own); the logo counts when the output shows it. A foreign edition depends on
+        the Dutch pack and its language's provenance sidecar too: whether it is final follows from
+        them (a review, a changed Dutch sentence)."""
         entry = self.sources.regions[region]
         logo = entry.loaded.model.logo if entry.loaded and shows_logo else ""
-        return input_files(self.sources.root, entry.path, self.sources.contents[lang].path, layout_files, logo or "")
+        root = self.sources.root
+        translation = [] if lang == SOURCE_LANG else [root / "content" / f"{SOURCE_LANG}.yaml", sidecar_path(root, lang)]
+        return input_files(root, entry.path, self.sources.contents[lang].path, [*layout_files, *translation], logo or "")
 
     def standings(self) -> dict[str, Standing]:
         """What every region is now, for withdrawing what may no longer be sent."""

@@ -9,7 +9,7 @@ from typing import Any
 from generator.blocktext.templating import Located
 from generator.compose.discreet import Giveaways, card_contacts, giveaway_words
 from generator.compose.editions import LOCAL_FIELDS, in_language
-from generator.inputs.phones import from_abroad, is_premium
+from generator.inputs.phones import from_abroad, is_premium, only_in_country
 from generator.inputs.sources import Loaded, RegionEntry, Sources
 from generator.inputs.yaml_reader import MapNode, SeqNode
 from generator.problems import Origin
@@ -60,7 +60,10 @@ def _contacts(loaded: Loaded[Any], key: str, labels: Any, lang: str, keep: list[
         # A phone with a foreign SIM dials geographic and mobile numbers with +31.
         abroad = from_abroad(phone) if phone and lang != SOURCE_LANG else ""
         contact["phone_abroad"] = Located(abroad, phone.origin, f"{phone.field}_abroad") if abroad else ""
+        # 0800 and 0900 cannot be called from a foreign SIM: a foreign edition says so, in its words.
+        contact["only_nl"] = bool(phone) and lang != SOURCE_LANG and only_in_country(phone)
         facts = [labels[flag] for flag in ("always_open", "free") if contact[flag]]
+        facts += [labels["only_nl"]] if contact["only_nl"] else []
         details = ", ".join([*facts, *([contact["note"]] if contact["note"] else [])])
         note = contact["note"]
         where = note.origin if isinstance(note, Located) else loaded.origin(key)

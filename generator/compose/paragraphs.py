@@ -16,6 +16,7 @@ import re
 
 from reportlab.platypus import Paragraph as RLParagraph
 
+from generator.compose.long_words import overflowing, soft_hyphenated
 from generator.engine.reportlab_compat import WrappedLine, wrapped_lines
 
 __all__ = ["MIN_LINES", "Paragraph", "tie_last_words"]
@@ -26,10 +27,25 @@ _NBSP = "\u00a0"
 
 
 class Paragraph(RLParagraph):
-    """ReportLab's Paragraph, re-wrapped once where a run of text ends in a single word."""
+    """ReportLab's Paragraph, re-wrapped once where a run of text ends in a single word, and
+    once where a word is wider than the line (compose/long_words.py). ``too_wide``: the words
+    that still run past the line after the last wrap."""
+
+    too_wide: tuple[str, ...] = ()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         width, height = super().wrap(availWidth, availHeight)
+        wide = overflowing(wrapped_lines(self))
+        lang = getattr(self.style, "word_lang", "")
+        if wide and lang:
+            hyphenated = soft_hyphenated(self.text, wide, lang)
+            if hyphenated != self.text:
+                trial = RLParagraph(hyphenated, self.style, self.bulletText)
+                size = trial.wrap(availWidth, availHeight)
+                self.__dict__.update(trial.__dict__)
+                width, height = size
+                wide = overflowing(wrapped_lines(self))
+        self.too_wide = tuple(wide)
         lines = wrapped_lines(self)
         runs = _lonely_runs(lines)
         if not runs:
@@ -40,7 +56,8 @@ class Paragraph(RLParagraph):
         trial = RLParagraph(tied, self.style, self.bulletText)
         size = trial.wrap(availWidth, availHeight)
         trial_lines = wrapped_lines(trial)
-        if len(trial_lines) != len(lines) or _lonely_runs(trial_lines):
+        wider = len(overflowing(trial_lines)) > len(self.too_wide)  # two words tied that do not fit a line together
+        if len(trial_lines) != len(lines) or _lonely_runs(trial_lines) or wider:
             return width, height
         self.__dict__.update(trial.__dict__)  # the tied text, parsed and wrapped: what re-wrapping it would give
         return size

@@ -24,7 +24,7 @@ def cmyk(theme_colour: list[float]) -> CMYKColor:
 def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang: str, hyphenate: bool = True) -> ParagraphStyle:
     """``hyphenate=False`` for heading blocks: they are never hyphenated, whatever their style says."""
     dictionary = language(lang).hyphenation if hyphenate and style.hyphenate else ""
-    return ParagraphStyle(
+    paragraph = ParagraphStyle(
         name,
         fontName=family.face(style.bold, style.italic),
         fontSize=style.size,
@@ -39,10 +39,14 @@ def paragraph_style(name: str, style: Style, theme: Theme, family: Family, lang:
         hyphenationMinWordLength=MIN_WORD,
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
-        splitLongWords=1,
+        splitLongWords=0,  # a word wider than the line is hyphenated or named, never cut (compose/long_words.py)
         allowWidows=0,
         allowOrphans=0,
     )
+    # A word wider than the line: broken at the language's hyphenation points where the style
+    # hyphenates; kept whole (fit: shrink) or named in a fit error where it does not (long_words.py).
+    paragraph.word_lang = lang if dictionary else ""
+    return paragraph
 
 
 def without_indent(style: ParagraphStyle) -> ParagraphStyle:

@@ -23,8 +23,10 @@ from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
 from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, WritingLines, texts_of
 from generator.compose.graphics import Graphics
+from generator.compose.long_words import shrunk_size
 from generator.compose.paragraphs import Paragraph
 from generator.compose.styles import cmyk, paragraph_style, without_indent
+from generator.compose.ties import tie_short_words
 from generator.engine.fonts import Family, families_of
 from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
 from generator.inputs.layouts import ResolvedLayout
@@ -178,8 +180,31 @@ class Typesetter:
             problem = overset_problem(fitted, str(job), place, self.resolved.origin(*loc), self.resolved.origin(*rule), field_path(rule))
             raise ProblemsFound([problem])
         placed, used = fitted
+        if wide := self._too_wide(job, panel, loc, items):
+            raise ProblemsFound(wide)
         notices = tuple(n for item in items if (n := getattr(item.flowable, "notice", None)))
         return placed, PanelReport(page_name, panel.name, used, panel.inner_height, self._block_log(panel, items), notices)
+
+    def _too_wide(self, job: Job, panel: Panel, loc: Loc, items: list[Item]) -> list[Problem]:
+        """A word wider than its line that no hyphenation point could break (compose/long_words.py)."""
+        problems = []
+        for item in items:
+            paragraph = getattr(item.flowable, "paragraph", item.flowable)
+            for word in dict.fromkeys(getattr(paragraph, "too_wide", ())):
+                value = next((v for v in item.values if word.replace("\u00ad", "") in v.replace("\u00ad", "")), None)
+                origin = value.origin if value else self.resolved.origin(*item.block_loc)
+                field = value.field if value else field_path(item.block_loc)
+                problems.append(
+                    Problem(
+                        origin,
+                        field,
+                        f"does not fit: the word '{word.replace(chr(0xAD), '')}' is wider than a line of panel '{panel.name}' ({job}) "
+                        "and no hyphenation point breaks it there; put a soft hyphen (U+00AD) where it may break, use a shorter word, "
+                        f"or make the style smaller or the panel wider ({self.resolved.origin(*item.block_loc)})",
+                        kind="fit",
+                    )
+                )
+        return problems
 
     def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
         """For the log of a job that failed: every panel as far as it could be laid out, and where
@@ -250,8 +275,10 @@ class Typesetter:
             rendered = self.templates.render(template, context)
         except TemplateProblem as exc:
             raise TemplateProblem(str(exc), key) from None
-        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read)
-        return Rendered(theme_colours(rendered.markup, self.resolved.theme.colours), rendered.values)
+        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read);
+        # one-letter words tied to the next where the language says so (compose/ties.py)
+        markup = tie_short_words(theme_colours(rendered.markup, self.resolved.theme.colours), str(context.get("lang", "")))
+        return Rendered(markup, rendered.values)
 
     def _settable(self, rendered: Rendered, at: BlockAt, style: Style, width: float, entry: Any) -> Rendered:
         """The text with its addresses and phone numbers kept readable (see compose/addresses.py); raises ProblemsFound."""
@@ -275,6 +302,17 @@ class Typesetter:
         if items and at.block.anchor == "bottom":
             items[0].fill = True  # the room left over goes above this block: it and all after it sit at the bottom
         return items
+
+    def _shrunk(self, pstyle: ParagraphStyle, spec: Style, markup: str, line: float) -> ParagraphStyle:
+        """A ``fit: shrink`` style set small enough for its widest word to fit the line whole."""
+        if spec.fit != "shrink":
+            return pstyle
+        smallest = spec.shrink_to or self.resolved.theme.min_size
+        size = shrunk_size(markup, lambda word, at: stringWidth(word, pstyle.fontName, at), pstyle.fontSize, line, smallest)
+        if size >= pstyle.fontSize:
+            return pstyle
+        scale = size / pstyle.fontSize
+        return ParagraphStyle(f"{pstyle.name}-{size:g}", parent=pstyle, fontSize=size, leading=pstyle.leading * scale)
 
     def _rule(self, block: Block, block_loc: Loc) -> Item:
         """A rule takes its look from the block, then from a `rule` style if the theme has one, then the defaults."""
@@ -311,6 +349,7 @@ class Typesetter:
         line = panel.column_width - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
         if block.type in ("heading", "paragraph", "banner"):
             rendered = self._settable(self._render(block.text, context, "text"), at, spec, line, None)
+            pstyle = self._shrunk(pstyle, spec, rendered.markup, line)
             flowable: Flowable = Paragraph(rendered.markup, pstyle)
             if block.type == "banner":
                 background = cmyk(self.resolved.theme.colours[spec.background or "alert"])

@@ -453,6 +453,7 @@ class WrappedLine:
 
     fragments: tuple[Fragment, ...]
     forced: bool
+    extra: float = 0.0  # room left at the line's end; below 0 the line runs past its width
 
     @property
     def text(self) -> str:
@@ -466,8 +467,10 @@ def wrapped_lines(para: Any) -> list[WrappedLine]:
         return []
     style = para.style
     if bl_para.kind == 0:  # the paragraph's own font throughout: no forced breaks inside
-        return [WrappedLine((Fragment(style.fontName, style.fontSize, " ".join(line[1])),), False) for line in bl_para.lines]
+        return [WrappedLine((Fragment(style.fontName, style.fontSize, " ".join(line[1])),), False, line[0]) for line in bl_para.lines]
     return [
-        WrappedLine(tuple(Fragment(w.fontName, w.fontSize, w.text) for w in line.words), bool(getattr(line, "lineBreak", False)))
+        WrappedLine(
+            tuple(Fragment(w.fontName, w.fontSize, w.text) for w in line.words), bool(getattr(line, "lineBreak", False)), line.extraSpace
+        )
         for line in bl_para.lines
     ]

@@ -142,6 +142,14 @@ class Style(Strict):
         description="as in InDesign: a word is hyphenated only when the line would otherwise end more than this far "
         "from the right edge (a line that is full enough breaks before the word instead)",
     )
+    fit: Literal["whole", "shrink"] = Field(
+        "whole",
+        description="a word wider than the line where the style does not hyphenate (headings, hyphenate: false): whole stops "
+        "the build naming the word; shrink sets the block smaller, down to shrink_to, until the word fits whole",
+    )
+    shrink_to: TypeSize | None = Field(
+        None, description="with fit: shrink, the smallest size the text may take; default the theme's min_size"
+    )
 
 
 # Print conditions of the ICC characterization data registry (http://www.color.org) a press PDF

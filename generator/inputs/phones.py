@@ -52,6 +52,12 @@ def from_abroad(national: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def only_in_country(national: str) -> bool:
+    """0800 (free) and 0900 (premium) numbers cannot be called from a foreign network: a foreign
+    edition says so (labels.only_nl), and its web page links them without +31."""
+    return national.replace(" ", "").replace("-", "").startswith(("0800", "0900"))
+
+
 def is_premium(national: str) -> bool:
     """0900 numbers cost the caller money: the card says so."""
     return national.startswith("0900")

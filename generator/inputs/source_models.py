@@ -234,12 +234,15 @@ class Labels(Strict):
     how: Text
     goal: Text
     notes: Text  # over the checklist's ruled lines for handwritten notes
+    only_nl: Text = Field(description="after a 0800 or 0900 number in a foreign edition: it can be called only from the Netherlands")
 
 
 class Content(Strict):
     lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     language: Text
-    reviewed: bool = Field(description="true once a native speaker has checked this language pack")
+    reviewed: bool = Field(
+        False, description="no longer used: reviews are recorded per key (content/<lang>.provenance.yaml); true is refused but in nl"
+    )
     title: Text
     subtitle: Text
     labels: Labels

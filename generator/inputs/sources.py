@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from generator.inputs.file_names import WINDOWS_RESERVED, folder_not_found, misnamed_message, yaml_files
 from generator.inputs.images import ImageProblem, file_inside, kind_of
+from generator.inputs.provenance import Translations, read_sidecar, sidecar_path, translations_of
 from generator.inputs.source_models import SLUG, Contact, Content, National, Region, Settings, month_age
 from generator.inputs.svg_files import read_svg
 from generator.inputs.validation import field_path, validate
@@ -60,6 +61,7 @@ class Sources:
     contents: dict[str, Loaded[Content]]
     regions: dict[str, RegionEntry]
     problems: tuple[Problem, ...] = field(default=())  # in shared files (settings, content, national)
+    translations: dict[str, Translations] = field(default_factory=dict)  # per language but nl: every key's state
 
     def all_problems(self) -> list[Problem]:
         out = list(self.problems)
@@ -94,6 +96,8 @@ def load_sources(root: Path, today: date) -> Sources:
     content_files, misnamed = yaml_files(root / "content")
     problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
     for path in content_files:
+        if path.name.endswith(".provenance.yaml"):  # a pack's sidecar (inputs/provenance.py), not a pack
+            continue
         loaded = _load(Content, path, problems)
         if loaded is None:
             continue
@@ -124,7 +128,44 @@ def load_sources(root: Path, today: date) -> Sources:
         regions[path.name] = RegionEntry(path.name, path, str(path), None, (refused,))
     if not regions:
         problems.append(Problem(Origin(str(root / "regions")), "", "no region files; add regions/<id>.yaml"))
-    return Sources(root, settings, national, contents, dict(sorted(regions.items())), tuple(problems))
+    translations = _translations(root, contents, national, regions, problems)
+    return Sources(root, settings, national, contents, dict(sorted(regions.items())), tuple(problems), translations)
+
+
+def _translations(
+    root: Path,
+    contents: dict[str, Loaded[Content]],
+    national: Loaded[National] | None,
+    regions: dict[str, RegionEntry],
+    problems: list[Problem],
+) -> dict[str, Translations]:
+    """Every key's state per language (inputs/provenance.py). The pack-wide ``reviewed: true`` of
+    earlier versions cannot say against which Dutch a text was checked: it is refused."""
+    reference = contents.get("nl")
+    if reference is None:
+        return {}
+    loaded_regions = {rid: e.loaded for rid, e in regions.items() if e.loaded is not None}
+    out: dict[str, Translations] = {}
+    for lang, pack in contents.items():
+        if lang == "nl":
+            continue
+        if pack.model.reviewed:
+            problems.append(
+                Problem(
+                    pack.origin("reviewed"),
+                    "reviewed",
+                    f"a whole pack can no longer be marked reviewed; reviews are recorded per key in {sidecar_path(root, lang)} "
+                    f"(drukwerk translations import FILE --reviewed-by NAME); write reviewed: false",
+                )
+            )
+        path = sidecar_path(root, lang)
+        try:
+            recorded = read_sidecar(path, str(path))
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+            recorded = {}
+        out[lang] = translations_of(root, lang, reference, pack, national, loaded_regions, recorded)
+    return out
 
 
 def _load_region(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:

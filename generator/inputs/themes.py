@@ -183,6 +183,14 @@ def style_problems(
                 f"{style.size:g}pt is below the minimum type size {min_size:g}pt; make it larger",
             )
         )
+    if style.shrink_to is not None and min_size is not None and not min_size - 1e-6 <= style.shrink_to <= style.size + 1e-6:
+        problems.append(
+            Problem(
+                origin_of(raw, (*where, "shrink_to"), fallback),
+                f"styles.{style_name}.shrink_to",
+                f"{style.shrink_to:g}pt is not between the minimum type size {min_size:g}pt and the style's size {style.size:g}pt",
+            )
+        )
     if style.leading is not None and style.leading < style.size - 1e-6:
         problems.append(
             Problem(

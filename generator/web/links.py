@@ -12,7 +12,7 @@ from urllib.parse import quote
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from generator.inputs.phones import from_abroad
+from generator.inputs.phones import from_abroad, only_in_country
 from generator.vocabulary import SOURCE_LANG
 
 __all__ = ["mailto_href", "phone_text", "tel_href", "web_href"]
@@ -27,12 +27,13 @@ def _short(number: phonenumbers.PhoneNumber, national: str) -> bool:
     return shortnumberinfo.is_valid_short_number(number) and national.replace(" ", "").isdigit() and len(national.replace(" ", "")) <= 6
 
 
-def tel_href(national: str) -> str:
+def tel_href(national: str, lang: str = SOURCE_LANG) -> str:
     """``tel:+31137516750``; ``tel:112`` for a short number (it has no international form);
-    ``tel:+318002000`` for 0800 and 0900 numbers (their E.164 form)."""
+    ``tel:+318002000`` for 0800 and 0900 numbers on Dutch pages, ``tel:08002000`` on pages in
+    other languages: they are reached only from a Dutch network, which dials them as they are."""
     number = _parse(national)
-    if _short(number, national):
-        return f"tel:{national.replace(' ', '')}"
+    if _short(number, national) or (lang != SOURCE_LANG and only_in_country(national)):
+        return "tel:" + "".join(c for c in national if c.isdigit())
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 from jinja2 import TemplateError
 
+from generator.blocktext.templating import Located
 from generator.compose.context import region_names
 from generator.compose.editions import is_draft
+from generator.compose.ties import tie_short_words
 from generator.inputs.sources import RegionEntry, Sources
 from generator.problems import Origin, Problem
 from generator.vocabulary import language
@@ -51,13 +53,28 @@ class Logo:
 
 def _contact(contact: dict[str, Any], lang: str) -> dict[str, Any]:
     phone, email, web = contact.get("phone"), contact.get("email"), contact.get("web")
+    words: dict[str, Any] = {f: _tied(contact[f], lang) for f in ("role", "note", "details") if language(lang).ties and f in contact}
     return {
         **contact,
-        "tel": tel_href(phone) if phone else "",
+        **words,
+        "tel": tel_href(phone, lang) if phone else "",
         "phone_text": phone_text(phone, lang) if phone else "",
         "mailto": mailto_href(email) if email else "",
         "web_href": web_href(web) if web else "",
     }
+
+
+def _tied(value: Any, lang: str) -> Any:
+    """Content with the language's one-letter words tied to the next (compose/ties.py)."""
+    if isinstance(value, dict):
+        return {k: _tied(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tied(v, lang) for v in value]
+    if isinstance(value, Located):
+        return Located(tie_short_words(value, lang), value.origin, value.field)
+    if isinstance(value, str):
+        return tie_short_words(value, lang)
+    return value
 
 
 def page_names(
@@ -71,6 +88,8 @@ def page_names(
 ) -> dict[str, Any]:
     """The names ``layouts/web/page.html`` can use (listed at the top of that file)."""
     assert entry.loaded is not None
+    if language(lang).ties:  # Polish one-letter words stay with the next word on the page too
+        shared = {**shared, "content": _tied(shared["content"], lang), "labels": _tied(shared["labels"], lang)}
     regional = region_names(sources, entry, lang)
     draft = is_draft(sources, entry, lang)
     words = layout.words.get(lang)
@@ -84,7 +103,7 @@ def page_names(
         "contacts": [_contact(c, lang) for c in regional["contacts"]],
         "national": [_contact(c, lang) for c in regional["national"]],
         "emergency_tel": tel_href(str(regional["emergency"])),
-        "words": words.model_dump(),
+        "words": _tied(words.model_dump(), words_lang or lang),
         "page": {
             "lang": lang,
             "tag": language(lang).tag,
