@@ -81,6 +81,7 @@ class Checked:
 
     problems: list[Problem] = field(default_factory=list)
     previews: dict[str, bytes] = field(default_factory=dict)  # product -> PNG
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # product -> the press PDF the PNG was drawn from
 
 
 def file_digest(path: Path) -> str:
@@ -211,6 +212,7 @@ class Pipeline:
                     checked.problems.extend(self._shown(made))
                     continue
                 checked.previews[product] = _png(made.pdf, PREVIEW_PAGES[product])
+                checked.pdfs[product] = made.pdf
             return checked
 
     # --- writing and building ----------------------------------------------------------------

@@ -62,7 +62,6 @@ def settings_for(data: Path, host: str = "127.0.0.1", public_url: str = "", test
             "django.middleware.security.SecurityMiddleware",
             "generator.editor.headers.SecurityHeaders",
             "django.contrib.sessions.middleware.SessionMiddleware",
-            "django.middleware.locale.LocaleMiddleware",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,7 +98,8 @@ def settings_for(data: Path, host: str = "127.0.0.1", public_url: str = "", test
             "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data / "editor.sqlite3"), "OPTIONS": {"timeout": 20}}
         },
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
-        # Dutch first: the interface's own strings are Dutch (the source strings of its messages)
+        # Dutch first: the interface's own strings are Dutch (its source language); no Accept-Language
+        # switching until an English catalogue exists (a page marked lang="en" would be read out wrongly)
         "LANGUAGE_CODE": "nl",
         "LANGUAGES": [("nl", "Nederlands"), ("en", "English")],
         "LOCALE_PATHS": [str(HERE / "locale")],

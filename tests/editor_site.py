@@ -1,0 +1,80 @@
+"""The editor under test: Django configured once for the test session (settings can be made only
+once per process), a fresh writable project, database and pipeline for every test."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, TODAY
+
+DAY = date.fromisoformat(TODAY)
+PASSWORD = "een-lang-wachtwoord-7"
+# name: (role, regions, full name)
+PEOPLE = {
+    "anna": ("coordinator", ["utrecht"], "Anna de Vries"),
+    "bert": ("coordinator", ["utrecht"], "Bert Jansen"),
+    "carla": ("coordinator", ["hart-van-brabant"], "Carla Bakker"),
+    "eva": ("editor", [], "Eva Smit"),
+}
+
+
+@dataclass
+class Site:
+    root: Path
+    sources: Path
+    layouts: Path
+    out: Path
+    data: Path
+
+    def region_file(self, region: str = "utrecht") -> Path:
+        return self.sources / "regions" / f"{region}.yaml"
+
+
+def make_project(root: Path) -> Site:
+    """A copy of sources/ and layouts/ in a git work tree of its own (the editor commits there)."""
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    git = ["git", "-C", str(root), "-c", "user.name=test", "-c", "user.email=test@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "sources"], check=True)
+    subprocess.run([*git, "commit", "-qm", "sources"], check=True)
+    return Site(root, root / "sources", root / "layouts", root / "output", root / ".drukwerk-editor")
+
+
+@pytest.fixture(scope="session")
+def django_ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("django")
+    from generator.editor.pipeline import Paths
+    from generator.editor.server import application
+
+    base = tmp_path_factory.mktemp("editor-db")
+    application(Paths(ROOT / "sources", ROOT / "layouts", base / "output", base / "data"), lambda: DAY, testing=True)
+    return base / "data"
+
+
+@pytest.fixture
+def site(django_ready: Path, tmp_path: Path) -> Iterator[Site]:
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from generator.editor import state, workflow
+    from generator.editor.models import Role
+    from generator.editor.pipeline import Paths, Pipeline
+
+    made = make_project(tmp_path)
+    state.set_pipeline(Pipeline(Paths(made.sources, made.layouts, made.out, made.data), lambda: DAY))
+    call_command("flush", interactive=False, verbosity=0)
+    users = get_user_model()
+    for name, (kind, regions, full) in PEOPLE.items():
+        first, last = full.split(" ", 1)
+        user = users.objects.create_user(name, email=f"{name}@example.invalid", password=PASSWORD, first_name=first, last_name=last)
+        Role.objects.create(user=user, kind=kind, regions=regions)
+    yield made
+    workflow.wait_for_builds()
