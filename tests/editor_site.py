@@ -78,3 +78,86 @@ def site(django_ready: Path, tmp_path: Path) -> Iterator[Site]:
         Role.objects.create(user=user, kind=kind, regions=regions)
     yield made
     workflow.wait_for_builds()
+
+
+@dataclass
+class Served:
+    url: str
+    port: int
+    site: Site
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(root: Path) -> Served:
+    """``drukwerk serve`` as a user starts it, on a free loopback port, with accounts made by ``drukwerk users add``."""
+    import os
+    import sys
+    import time
+    import urllib.request
+
+    made = make_project(root)
+    drukwerk = [sys.executable, "-m", "generator"]
+    env = {**os.environ, "DRUKWERK_TODAY": TODAY}
+    for name, (kind, regions, _full) in PEOPLE.items():
+        scope = [a for r in regions for a in ("--region", r)]
+        subprocess.run(
+            [
+                *drukwerk,
+                "users",
+                "add",
+                name,
+                "--role",
+                kind,
+                *scope,
+                "--password-stdin",
+                "--sources",
+                str(made.sources),
+                "--data",
+                str(made.data),
+            ],
+            input=f"{PASSWORD}\n".encode(),
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
+    port = free_port()
+    log = root / "serve.log"
+    process = subprocess.Popen(
+        [*drukwerk, "serve", "--sources", str(made.sources), "--layouts", str(made.layouts), "--out", str(made.out), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/login/", timeout=5):
+                return Served(url, port, made, process, log)
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError(f"drukwerk serve did not start: {log.read_text(errors='replace')}")
+
+
+def stop_server(served: Served) -> None:
+    served.process.terminate()
+    try:
+        served.process.wait(10)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.wait(10)
