@@ -126,6 +126,8 @@ def _editor_commands(sub: Any, common: Callable[..., None]) -> None:
     add.add_argument("--region", action="append", default=[], metavar="ID", help="a coordinator's region (repeatable)")
     add.add_argument("--lang", action="append", default=[], metavar="L", help="a translator's language (repeatable)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
+    add.add_argument("--full-name", default="", metavar="TEXT", help="the name the history and git commits show (default: NAME)")
+    add.add_argument("--email", default="", metavar="ADDRESS", help="for the git commits of this person's changes")
     disable = users_sub.add_parser("disable", help="disable an account (its history stays)")
     disable.add_argument("name")
     listing = users_sub.add_parser("list", help="list the accounts")

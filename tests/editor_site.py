@@ -108,8 +108,8 @@ def start_server(root: Path) -> Served:
     made = make_project(root)
     drukwerk = [sys.executable, "-m", "generator"]
     env = {**os.environ, "DRUKWERK_TODAY": TODAY}
-    for name, (kind, regions, _full) in PEOPLE.items():
-        scope = [a for r in regions for a in ("--region", r)]
+    for name, (kind, regions, full) in PEOPLE.items():
+        scope = [a for r in regions for a in ("--region", r)] + ["--full-name", full, "--email", f"{name}@example.invalid"]
         subprocess.run(
             [
                 *drukwerk,

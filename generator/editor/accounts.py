@@ -15,7 +15,17 @@ class AccountProblem(Exception):
     """A wrong request for an account, said in one line."""
 
 
-def add_user(data: Path, name: str, role: str, regions: list[str], langs: list[str], password: str, known_regions: list[str]) -> str:
+def add_user(
+    data: Path,
+    name: str,
+    role: str,
+    regions: list[str],
+    langs: list[str],
+    password: str,
+    known_regions: list[str],
+    full_name: str = "",
+    email: str = "",
+) -> str:
     setup(data)
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
@@ -34,7 +44,8 @@ def add_user(data: Path, name: str, role: str, regions: list[str], langs: list[s
     users = get_user_model()
     if users.objects.filter(username=name).exists():
         raise AccountProblem(f"'{name}' exists already; choose another name or disable that account first")
-    user = users(username=name)
+    first, _, last = full_name.strip().partition(" ")
+    user = users(username=name, first_name=first[:150], last_name=last[:150], email=email.strip())
     try:
         validate_password(password, user)
     except ValidationError as exc:

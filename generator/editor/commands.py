@@ -42,7 +42,7 @@ def run_editor_command(args: argparse.Namespace, today: Callable[[argparse.Names
         if args.users_command == "add":
             regions = sorted(p.stem for p in (Path(args.sources) / "regions").glob("*.yaml"))
             password = read_password(args.password_stdin)
-            print(add_user(data, args.name, args.role, args.region, args.lang, password, regions))
+            print(add_user(data, args.name, args.role, args.region, args.lang, password, regions, args.full_name, args.email))
         elif args.users_command == "disable":
             print(disable_user(data, args.name))
         else:
