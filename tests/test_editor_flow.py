@@ -188,7 +188,7 @@ def test_a_problem_is_shown_at_its_field_in_the_words_of_validate(site: Site) ->
     message = escape(problems[0].message)
     field = re.search(r'<div class="field has-error" id="f-c0-phone">.*?</div>', html, re.S)
     assert field is not None and message in field.group(0) and 'aria-invalid="true"' in field.group(0)
-    assert f"contacts[0].phone: {message}" in html  # the summary, linked to the field
+    assert f"Contact 1, Telefoonnummer (contacts[0].phone): {message}" in html  # the summary, linked to the field
     assert "0800 – 2000" in site.region_file().read_text(encoding="utf-8")
 
 

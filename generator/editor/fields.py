@@ -78,7 +78,7 @@ class RegionForm:
     fields: list[FieldView]
     contacts: list[ContactForm]
     errors: list[str]  # problems not of one field
-    all_problems: list[tuple[str, str, str]]  # (anchor, field, message), for the summary
+    all_problems: list[tuple[str, str, str, str]]  # (anchor, where in words, field, message), for the summary
 
 
 _FIELD = re.compile(r"^contacts\[(\d+)\](?:\.(\w+))?")
@@ -86,7 +86,7 @@ _FIELD = re.compile(r"^contacts\[(\d+)\](?:\.(\w+))?")
 
 def build(data: dict[str, Any], problems: list[Problem], languages: list[str]) -> RegionForm:
     at: dict[str, list[str]] = {}
-    summary: list[tuple[str, str, str]] = []
+    summary: list[tuple[str, str, str, str]] = []
     loose: list[str] = []
     for problem in problems:
         match = _FIELD.match(problem.field)
@@ -102,7 +102,7 @@ def build(data: dict[str, Any], problems: list[Problem], languages: list[str]) -
             at.setdefault(name, []).append(problem.message)
         else:
             loose.append(str(problem) if not problem.field else f"{problem.field}: {problem.message}")
-        summary.append((f"f-{name}" if name else "problemen", problem.field, problem.message))
+        summary.append((f"f-{name}" if name else "problemen", _where(match, problem.field), problem.field, problem.message))
     fields = [
         FieldView(key, key, str(label), kind, data.get(key, ""), _help(Region, key, own), at.get(key, []))
         for key, (label, kind, own) in REGION_FIELDS.items()
@@ -140,6 +140,18 @@ def build(data: dict[str, Any], problems: list[Problem], languages: list[str]) -
         index = contact.get("_index")
         contacts.append(ContactForm(n, index if isinstance(index, int) else None, title, views, per_language, at.get(f"c{n}", [])))
     return RegionForm(fields, contacts, loose, summary)
+
+
+def _where(match: re.Match[str] | None, field: str) -> str:
+    """A problem's field in the form's words: 'Contact 1, Telefoonnummer'."""
+    if match:
+        label = CONTACT_FIELDS.get(match.group(2) or "", (None,))[0]
+        number = int(match.group(1)) + 1
+        return f"{_('Contact')} {number}, {label}" if label else f"{_('Contact')} {number}"
+    key = field.split(".")[0]
+    if key in REGION_FIELDS:
+        return str(REGION_FIELDS[key][0])
+    return "Logo" if key == "logo" else ""
 
 
 def parse(post: Any, base: dict[str, Any], languages: list[str]) -> dict[str, Any]:
@@ -202,7 +214,15 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         index = contact.get("_index")
         before = old_contacts[index] if isinstance(index, int) and 0 <= index < len(old_contacts) else None
         if before is None:
-            rows.append({"field": str(_("contact toegevoegd")), "old": "", "new": _contact_line(contact), "approval": True})
+            rows.append(
+                {
+                    "field": str(_("contact toegevoegd")),
+                    "old": "",
+                    "new": _contact_line(contact),
+                    "approval": True,
+                    "source": str(contact.get("source") or ""),
+                }
+            )
             continue
         kept.add(index)
         name = before.get("name") or before.get("id") or "?"
@@ -214,6 +234,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
                         "old": _shown(before.get(key)),
                         "new": _shown(contact.get(key)),
                         "approval": key in APPROVAL_FIELDS,
+                        "source": str(contact.get("source") or ""),
                     }
                 )
     for i, contact in enumerate(old_contacts):
