@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     common(bench)
     bench.add_argument("--regions", type=int, default=40, metavar="N", help="synthetic regions (default: 40)")
     bench.add_argument("--jobs", type=int, default=0, metavar="N", help="processes (default: number of cores)")
+    bench.add_argument(
+        "--editor", action="store_true", help="measure the editor instead: previews, approve to PDFs, --regions coordinators at once"
+    )
     watch = sub.add_parser(
         "watch", help="rebuild (and refresh the previews of the regions named) whenever a source or layout file is saved"
     )
@@ -212,6 +215,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.regions < 1:
             print("drukwerk: --regions must be 1 or more", file=sys.stderr)
             return 2
+        if args.editor:
+            from generator.editor.bench import run_editor_bench  # Django only here
+
+            print(run_editor_bench(args.sources, args.layouts, _today(args), args.regions))
+            return 0
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args), warm_state()))
         return 0
     from generator.build.request import Request

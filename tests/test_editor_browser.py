@@ -50,7 +50,7 @@ def axe_violations(tab: Tab, source: str) -> list[Any]:
     options = json.dumps({"runOnly": {"type": "tag", "values": WCAG21_AA}, "resultTypes": ["violations"]})
     found: list[Any] = tab.evaluate(
         f"axe.run(document, {options}).then(r => r.violations.map(v => ({{id: v.id,"
-        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}})))",
+        f" nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}})))",
         await_promise=True,
     )
     return found

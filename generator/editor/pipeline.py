@@ -24,6 +24,7 @@ from generator.build.project import load_project
 from generator.build.request import Request
 from generator.build.run import run_build
 from generator.build.validate import validate_all
+from generator.devtools.bench import make_sources
 from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
 from generator.inputs.source_models import Contact, Region, month_age
@@ -46,6 +47,7 @@ __all__ = [
     "RegionStatus",
     "file_digest",
     "kind_of",
+    "make_sources",
     "month_age",
     "write_atomic",
 ]
@@ -188,7 +190,14 @@ class Pipeline:
                 problems = exc.problems
             return self._shown(problems)
 
-    def preview(self, region: str, text: str, logo: tuple[str, bytes] | None = None, lang: str = "nl") -> Checked:
+    def preview(
+        self,
+        region: str,
+        text: str,
+        logo: tuple[str, bytes] | None = None,
+        lang: str = "nl",
+        products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+    ) -> Checked:
         """The region's problems as proposed and, when it can be drawn, its contact pages as PNG."""
         with self.lock:
             self._sync_scratch(region, text, logo)
@@ -204,7 +213,7 @@ class Pipeline:
                 return Checked(self._shown(problems))
             builder = Builder(project, request, self.warm)
             checked = Checked()
-            for product in PREVIEW_PAGES:
+            for product in products:
                 if not entry.loaded.model.prints(product):
                     continue
                 made = builder.make(Job(region, product, lang, "press"))
