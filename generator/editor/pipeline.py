@@ -13,14 +13,14 @@ import io
 import shutil
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator.build.builder import Builder
 from generator.build.output import read_manifest, write_atomic
-from generator.build.project import load_project
+from generator.build.project import Project, load_project
 from generator.build.request import Request
 from generator.build.run import run_build
 from generator.build.validate import validate_all
@@ -29,6 +29,7 @@ from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
 from generator.inputs.source_models import Contact, Region, month_age
 from generator.inputs.sources import RegionEntry, Sources, load_sources
+from generator.inputs.sources import _load_region as load_region_file  # the one region file, checked as load_sources checks it
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
@@ -54,7 +55,7 @@ __all__ = [
 
 # What a preview shows: the product, and which of its pages carries the region's contacts.
 PREVIEW_PAGES = {"pocket-card": 1, "leaflet": 0, "discreet-card": 1}
-PREVIEW_DPI = 110
+PREVIEW_DPI = {"pocket-card": 110, "discreet-card": 110, "leaflet": 72}  # about the width the page shows them at
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Pipeline:
         # A scratch copy of sources/ at a fixed place (so the warm caches, keyed by path and
         # digest, still match): the proposed region file is written there and checked.
         self.scratch = paths.data / "scratch" / "sources"
+        self._base: tuple[tuple[str, date], Project] | None = None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -144,31 +146,46 @@ class Pipeline:
     # --- checking proposed data --------------------------------------------------------------
 
     def _sync_scratch(self, region: str, text: str, logo: tuple[str, bytes] | None) -> Path:
-        """The scratch sources: the shared files as they are now, and only this region's file, as proposed."""
+        """The scratch sources: the shared files as they are now (copied only when changed), and
+        only this region's file, as proposed, with its new logo."""
         real, scratch = self.paths.sources, self.scratch
         scratch.mkdir(parents=True, exist_ok=True)
         for name in ("content", "seeds", "logos"):
-            source, target = real / name, scratch / name
-            if target.exists():
-                shutil.rmtree(target)
-            if source.is_dir():
-                shutil.copytree(source, target, symlinks=True)
+            _mirror(real / name, scratch / name)
         for name in ("national.yaml", "settings.yaml"):
-            target = scratch / name
             if (real / name).is_file():
-                _copy_if_changed(real / name, target)
+                _copy_if_changed(real / name, scratch / name)
             else:
-                target.unlink(missing_ok=True)
+                (scratch / name).unlink(missing_ok=True)
         regions = scratch / "regions"
-        if regions.exists():
-            shutil.rmtree(regions)
-        regions.mkdir()
+        regions.mkdir(exist_ok=True)
+        for other in regions.iterdir():
+            if other.name != f"{region}.yaml":
+                other.unlink()
         if logo is not None:
             (scratch / "logos").mkdir(exist_ok=True)
-            (scratch / "logos" / logo[0]).write_bytes(logo[1])
+            (scratch / "logos" / logo[0]).write_bytes(logo[1])  # the mirror takes it away again next time
         path = regions / f"{region}.yaml"
         path.write_text(text, encoding="utf-8")
         return path
+
+    def _project(self, region: str, request: Request) -> Project:
+        """The scratch project with this region as proposed. The shared part (content, national
+        contacts, layouts) is loaded once while its files stay the same; the region file is read
+        and checked afresh each time by the same function ``load_sources`` uses for it."""
+        key = _stamp([self.scratch / "content", self.scratch / "national.yaml", self.scratch / "settings.yaml", self.paths.layouts])
+        base = self._base if self._base is not None and self._base[0] == (key, request.today) else None
+        path = self.scratch / "regions" / f"{region}.yaml"
+        if base is not None:
+            project = base[1]
+            sources = project.sources
+            entry = load_region_file(path, sources.national, sources.settings, request.today)
+            model = entry.loaded.model if entry.loaded else None
+            if model is None or not (model.layouts or model.theme):  # a region's own layout or theme: checked by the full load
+                return replace(project, sources=replace(sources, regions={region: entry}))
+        project = load_project(request, self.warm)
+        self._base = ((key, request.today), project)
+        return project
 
     def _shown(self, problems: Iterable[Problem]) -> list[Problem]:
         """Problems of the scratch copy, named as the real files (the words of ``drukwerk validate``)."""
@@ -204,7 +221,7 @@ class Pipeline:
             request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False, web=False)
             self.warm.new_build()
             try:
-                project = load_project(request, self.warm)
+                project = self._project(region, request)
             except ProblemsFound as exc:
                 return Checked(self._shown(exc.problems))
             entry = project.sources.regions[region]
@@ -220,7 +237,7 @@ class Pipeline:
                 if isinstance(made, list):
                     checked.problems.extend(self._shown(made))
                     continue
-                checked.previews[product] = _png(made.pdf, PREVIEW_PAGES[product])
+                checked.previews[product] = _png(made.pdf, PREVIEW_PAGES[product], PREVIEW_DPI.get(product, 100))
                 checked.pdfs[product] = made.pdf
             return checked
 
@@ -281,19 +298,49 @@ def _stale_within(verified: date, today: date, limit: int, days: int) -> bool:
     return month_age(verified, today + timedelta(days=days)) >= limit
 
 
+def _stamp(paths: list[Path]) -> str:
+    """Size and time of every file under these paths: what the shared part of a preview was loaded from."""
+    parts = []
+    for top in paths:
+        for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """``target`` made the same as ``source`` (a folder of files), copying only what differs."""
+    if not source.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.is_symlink()}
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+    for relative in wanted:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        _copy_if_changed(source / relative, target / relative)
+
+
 def _copy_if_changed(source: Path, target: Path) -> None:
     data = source.read_bytes()
     if not target.is_file() or target.read_bytes() != data:
         target.write_bytes(data)
 
 
-def _png(pdf: bytes, page_index: int) -> bytes:
+def _png(pdf: bytes, page_index: int, dpi: int) -> bytes:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[min(page_index, len(document) - 1)]
-        image = page.render(scale=PREVIEW_DPI / 72).to_pil()
+        image = page.render(scale=dpi / 72).to_pil()
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()

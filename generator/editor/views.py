@@ -217,7 +217,7 @@ def preview_png(request: HttpRequest, region: str, product: str) -> HttpResponse
         raise Http404("no such preview")
     pipeline = state.get()
     text, _data, _digest = workflow.current(pipeline, region)
-    checked = pipeline.preview(region, text)
+    checked = pipeline.preview(region, text, products=(product,))
     png = checked.previews.get(product)
     if png is None:
         raise Http404("no preview")
