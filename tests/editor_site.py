@@ -61,21 +61,17 @@ def django_ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def site(django_ready: Path, tmp_path: Path) -> Iterator[Site]:
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from generator.editor import state, workflow
-    from generator.editor.models import Role
+    from generator.editor.accounts import create_account
     from generator.editor.pipeline import Paths, Pipeline
 
     made = make_project(tmp_path)
     state.set_pipeline(Pipeline(Paths(made.sources, made.layouts, made.out, made.data), lambda: DAY))
     call_command("flush", interactive=False, verbosity=0)
-    users = get_user_model()
     for name, (kind, regions, full) in PEOPLE.items():
-        first, last = full.split(" ", 1)
-        user = users.objects.create_user(name, email=f"{name}@example.invalid", password=PASSWORD, first_name=first, last_name=last)
-        Role.objects.create(user=user, kind=kind, regions=regions)
+        create_account(name, kind, regions, [], PASSWORD, full, f"{name}@example.invalid")
     yield made
     workflow.wait_for_builds()
 

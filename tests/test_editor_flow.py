@@ -384,3 +384,19 @@ def test_help_texts_are_the_schema_descriptions_in_dutch(site: Site) -> None:
         from django.utils.html import escape
 
         assert escape(gettext(description)) in html
+
+
+def test_only_the_editor_starts_a_full_build_and_manages_accounts(site: Site) -> None:
+    from generator.editor import workflow
+    from generator.editor.models import Event
+
+    assert client("carla").post("/build/").status_code == 403
+    assert client("carla").get("/admin/").status_code == 302  # to the admin's login: a coordinator is no staff
+    eva = client("eva")
+    assert eva.get("/admin/auth/user/").status_code == 200
+    assert eva.post("/build/").status_code == 302
+    workflow.wait_for_builds()
+    assert Event.objects.filter(region="*", what="built").exists(), list(Event.objects.values_list("what", "text"))
+    assert (site.out / "utrecht" / "utrecht_leaflet_nl_press.pdf").is_file()
+    overview = eva.get("/").content.decode()
+    assert "Volledige build starten" in overview and "Utrecht" in overview and "Hart van Brabant" in overview

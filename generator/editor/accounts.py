@@ -27,11 +27,6 @@ def add_user(
     email: str = "",
 ) -> str:
     setup(data)
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-    from django.db import transaction
-
     from generator.editor.models import Role
 
     if role == Role.COORDINATOR and not regions:
@@ -41,6 +36,20 @@ def add_user(
         raise AccountProblem(f"unknown region '{unknown[0]}'; see drukwerk regions")
     if role == Role.TRANSLATOR and not langs:
         raise AccountProblem("a translator needs --lang L (repeatable)")
+    create_account(name, role, regions, langs, password, full_name, email)
+    where = f" for {', '.join(regions)}" if role == Role.COORDINATOR else (f" for {', '.join(langs)}" if langs else "")
+    return f"added {name}: {role}{where}"
+
+
+def create_account(name: str, role: str, regions: list[str], langs: list[str], password: str, full_name: str = "", email: str = "") -> None:
+    """One account with its role (Django configured); the editor is staff, for /admin/."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from generator.editor.models import Role
+
     users = get_user_model()
     if users.objects.filter(username=name).exists():
         raise AccountProblem(f"'{name}' exists already; choose another name or disable that account first")
@@ -56,8 +65,6 @@ def add_user(
         user.is_superuser = role == Role.EDITOR
         user.save()
         Role.objects.create(user=user, kind=role, regions=regions if role == Role.COORDINATOR else [], languages=langs)
-    where = f" for {', '.join(regions)}" if role == Role.COORDINATOR else (f" for {', '.join(langs)}" if langs else "")
-    return f"added {name}: {role}{where}"
 
 
 def list_users(data: Path) -> list[str]:
