@@ -218,6 +218,14 @@ def test_adding_and_removing_a_contact_needs_a_second_person(site: Site) -> None
     assert any(row["field"] == "contact verwijderd" for row in proposal.diff)
 
 
+def test_a_new_contact_gets_its_id_from_its_name(site: Site) -> None:
+    from generator.editor.fields import parse
+
+    post = form_of(site) | {"contacts": "3", "c2-name": "Zorgteam Mensenhandel Utrecht-Oost", "c2-id": ""}
+    data = parse(post, {"logo": ""}, ["nl"])
+    assert data["contacts"][2]["id"] == "zorgteam-mensenhandel-utrecht-oost" and data["contacts"][2]["_index"] is None
+
+
 def test_i_checked_these_contacts_today(site: Site) -> None:
     from generator.editor import workflow
     from generator.editor.models import Event, Proposal

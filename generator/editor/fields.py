@@ -11,14 +11,18 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from generator.editor.pipeline import Contact, Problem, Region
+from generator.editor.pipeline import Contact, Problem, Region, region_id_for
 
 __all__ = ["ContactForm", "FieldView", "RegionForm", "diff", "needs_approval", "parse"]
 
 # label, input type, help of our own when the schema has no description
 CONTACT_FIELDS: dict[str, tuple[Any, str, Any]] = {
     "name": (_("Naam"), "text", _("De naam van de organisatie of het team, zoals de bron die schrijft.")),
-    "id": (_("Korte naam (id)"), "text", _("Kleine letters en streepjes, uniek in dit bestand, bijvoorbeeld veilig-thuis-utrecht.")),
+    "id": (
+        _("Korte naam (id)"),
+        "text",
+        _("Kleine letters en streepjes, uniek in dit bestand, bijvoorbeeld veilig-thuis-utrecht. Leeg: gemaakt uit de naam."),
+    ),
     "phone": (_("Telefoonnummer"), "tel", _("Zoals de bron het schrijft, bijvoorbeeld 030 123 45 67 of 0800 2000.")),
     "email": (_("E-mailadres"), "email", _("Het adres uit de bron.")),
     "web": (_("Website"), "text", _("Zonder https://, bijvoorbeeld www.voorbeeld.nl; geen verkorte links.")),
@@ -177,6 +181,8 @@ def parse(post: Any, base: dict[str, Any], languages: list[str]) -> dict[str, An
             contact[key] = texts if set(texts) - {"nl"} else texts.get("nl", "")
         index = _int(post.get(f"c{n}-index", ""), -1)
         contact["_index"] = index if index >= 0 else None
+        if not contact["id"].strip() and contact["name"].strip():  # a new contact's id, made from its name
+            contact["id"] = region_id_for(contact["name"])
         data["contacts"].append(contact)
     if post.get("action") == "add":
         data["contacts"].append({"_index": None, **{k: "" for k in TEXT_FIELDS}, **{f: False for f in FLAGS}, "role": "", "note": ""})
