@@ -101,7 +101,7 @@ def test_a_coordinator_proposes_and_the_editor_approves_in_a_browser(served: Ser
         assert tab.evaluate("document.querySelector('#i-c0-phone').getAttribute('aria-invalid')") == "true"
         check_page(tab, axe_source, "region page with a field error")
 
-        fill(tab, {"#i-c0-phone": NEW_PHONE})
+        fill(tab, {"#i-c0-phone": NEW_PHONE, "#i-c0-verified": "2026-12-01"})  # the new number, checked today
         submit(tab, "button[value=preview]")
         shown = tab.evaluate("[...document.querySelectorAll('.previews img')].map(i => [i.alt, i.naturalWidth])")
         assert len(shown) == 3 and all(width > 300 for _, width in shown), shown

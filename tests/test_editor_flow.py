@@ -144,7 +144,7 @@ def test_the_author_cannot_approve_and_a_coordinator_of_the_region_can(site: Sit
     from generator.editor import workflow
     from generator.editor.models import Proposal
 
-    post = form_of(site) | {"c1-email": "zorg@moviera.nl", "action": "propose"}
+    post = form_of(site) | {"c1-email": "zorg@moviera.nl", "c1-verified": DAY.isoformat(), "action": "propose"}
     assert client("anna").post("/regions/utrecht/", post).status_code == 302
     proposal = Proposal.objects.get()
     assert client("bert").post(f"/regions/utrecht/proposals/{proposal.pk}/", {"action": "approve"}).status_code == 302
@@ -157,7 +157,7 @@ def test_the_author_cannot_approve_and_a_coordinator_of_the_region_can(site: Sit
 def test_a_stale_base_is_refused_and_shown_against_the_current_file(site: Site) -> None:
     from generator.editor.models import Proposal
 
-    post = form_of(site) | {"c0-phone": NEW_PHONE, "action": "propose"}
+    post = form_of(site) | {"c0-phone": NEW_PHONE, "c0-verified": DAY.isoformat(), "action": "propose"}
     assert client("anna").post("/regions/utrecht/", post).status_code == 302
     proposal = Proposal.objects.get()
     changed = site.region_file().read_text(encoding="utf-8").replace("teamzm@moviera.nl", "info@moviera.nl")
@@ -190,6 +190,15 @@ def test_a_problem_is_shown_at_its_field_in_the_words_of_validate(site: Site) ->
     assert field is not None and message in field.group(0) and 'aria-invalid="true"' in field.group(0)
     assert f"Contact 1, Telefoonnummer (contacts[0].phone): {message}" in html  # the summary, linked to the field
     assert "0800 – 2000" in site.region_file().read_text(encoding="utf-8")
+
+
+def test_a_changed_number_needs_the_day_it_was_checked(site: Site) -> None:
+    from generator.editor.models import Proposal
+
+    page = client("anna").post("/regions/utrecht/", form_of(site) | {"c0-phone": NEW_PHONE, "action": "propose"})
+    assert page.status_code == 422 and not Proposal.objects.exists()
+    field = re.search(r'<div class="field has-error" id="f-c0-verified">.*?</div>', page.content.decode(), re.S)
+    assert field is not None and "telefoonnummer veranderd: zet hier de dag" in field.group(0)
 
 
 def test_a_change_of_role_only_needs_no_second_person(site: Site) -> None:

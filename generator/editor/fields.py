@@ -267,5 +267,9 @@ def _norm(value: Any) -> Any:
     return value
 
 
+def differs(old: Any, new: Any) -> bool:
+    return bool(_norm(old) != _norm(new))
+
+
 def needs_approval(rows: list[dict[str, Any]]) -> bool:
     return any(row["approval"] for row in rows)

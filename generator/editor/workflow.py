@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from generator.editor import fields
 from generator.editor.access import can_decide
 from generator.editor.models import Event, Proposal
-from generator.editor.pipeline import Pipeline, Problem, file_digest
+from generator.editor.pipeline import Origin, Pipeline, Problem, file_digest
 from generator.editor.yaml_edit import apply, read_data
 
 __all__ = ["Outcome", "approve", "check_today", "full_build", "propose", "reject", "running_builds", "wait_for_builds"]
@@ -52,7 +52,7 @@ def propose(pipeline: Pipeline, user: Any, region: str, data: dict[str, Any], lo
     rows = fields.diff(old, data)
     if not rows:
         return Outcome(False, _("Er is niets veranderd."), [])
-    problems = pipeline.validate(region, new_text, logo)
+    problems = unchecked(pipeline, region, old, data) + pipeline.validate(region, new_text, logo)
     if problems:
         return Outcome(False, _("Nog niet opgeslagen: los eerst de problemen hieronder op."), problems)
     needs = fields.needs_approval(rows)
@@ -74,6 +74,28 @@ def propose(pipeline: Pipeline, user: Any, region: str, data: dict[str, Any], lo
     # Nothing a second person must see (no name, number, address, contact or logo changed): in at once.
     outcome = _apply(pipeline, proposal, user, approved=False)
     return outcome
+
+
+def unchecked(pipeline: Pipeline, region: str, old: dict[str, Any], new: dict[str, Any]) -> list[Problem]:
+    """A contact's name, number or address changed but not the day it was checked: the file
+    would say the new number was checked against its source on a day it was not."""
+    problems = []
+    before = old.get("contacts", [])
+    for n, contact in enumerate(new.get("contacts", [])):
+        index = contact.get("_index")
+        if not isinstance(index, int) or not 0 <= index < len(before):
+            continue
+        changed = [key for key in fields.APPROVAL_FIELDS if fields.differs(before[index].get(key), contact.get(key))]
+        if changed and not fields.differs(before[index].get("verified"), contact.get("verified")):
+            what = ", ".join(str(fields.CONTACT_FIELDS[key][0]).lower() for key in changed)
+            problems.append(
+                Problem(
+                    Origin(str(pipeline.region_file(region))),
+                    f"contacts[{n}].verified",
+                    _("%(what)s veranderd: zet hier de dag waarop u het nieuwe gegeven bij de bron hebt nagekeken") % {"what": what},
+                )
+            )
+    return problems
 
 
 def approve(pipeline: Pipeline, user: Any, proposal: Proposal) -> Outcome:
