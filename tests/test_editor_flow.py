@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -417,3 +418,39 @@ def test_only_the_editor_starts_a_full_build_and_manages_accounts(site: Site) ->
     assert (site.out / "utrecht" / "utrecht_leaflet_nl_press.pdf").is_file()
     overview = eva.get("/").content.decode()
     assert "Volledige build starten" in overview and "Utrecht" in overview and "Hart van Brabant" in overview
+
+
+def test_a_new_logo_is_previewed_then_written_on_approval(site: Site, tmp_path: Path) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from generator.editor import workflow
+    from generator.editor.models import Proposal
+    from tests.logos import png_logo
+
+    data = png_logo(tmp_path / "upload" / "Ons Logo.PNG").read_bytes()
+    anna = client("anna")
+    preview = anna.post("/regions/utrecht/", form_of(site) | {"action": "preview", "logo": SimpleUploadedFile("Ons Logo.PNG", data)})
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    assert "utrecht-logo.png" in preview.content.decode()
+    assert not (site.sources / "logos" / "utrecht-logo.png").exists()  # a preview writes nothing into sources/
+    proposed = anna.post("/regions/utrecht/", form_of(site) | {"action": "propose", "keep_logo": "on"})
+    assert proposed.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.needs_approval and any(row["field"] == "logo" for row in proposal.diff)
+    assert client("bert").post(proposed["Location"], {"action": "approve"}).status_code == 302
+    workflow.wait_for_builds()
+    assert (site.sources / "logos" / "utrecht-logo.png").read_bytes() == data
+    assert "logo: utrecht-logo.png\n" in site.region_file().read_text(encoding="utf-8")
+    proposal.refresh_from_db()
+    assert proposal.build_state == Proposal.BUILD_OK, proposal.build_message
+
+
+def test_an_svg_logo_with_a_script_is_refused(site: Site) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><rect width="10" height="10"/></svg>'
+    page = client("anna").post("/regions/utrecht/", form_of(site) | {"action": "preview", "logo": SimpleUploadedFile("logo.svg", svg)})
+    assert page.status_code == 422 and "bevat een script (onload)" in page.content.decode()
+    script = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    page = client("anna").post("/regions/utrecht/", form_of(site) | {"action": "preview", "logo": SimpleUploadedFile("logo.svg", script)})
+    assert page.status_code == 422 and "bevat &lt;script&gt;" in page.content.decode()

@@ -4,7 +4,6 @@ other region, however its URL is written, is a 404)."""
 from __future__ import annotations
 
 import base64
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -18,9 +17,9 @@ from generator.editor import fields, state, workflow
 from generator.editor.access import can_decide, is_editor, regions_of, require_region, role_of
 from generator.editor.downloads import print_zip, web_zip
 from generator.editor.models import Event, Proposal
-from generator.editor.pipeline import PREVIEW_PAGES, ImageProblem, Problem, kind_of
+from generator.editor.pipeline import PREVIEW_PAGES, ImageProblem, Problem
+from generator.editor.uploads import LOGO_LIMIT, checked_logo
 
-LOGO_LIMIT = 1_000_000  # bytes: a logo for print, not a photo
 PRODUCT_NAMES = {"pocket-card": "zakkaart, achterkant", "leaflet": "folder, buitenkant", "discreet-card": "discrete kaart, achterkant"}
 
 
@@ -85,15 +84,12 @@ def _logo_upload(request: HttpRequest, region: str) -> tuple[tuple[str, bytes] |
         if isinstance(kept, dict) and request.POST.get("keep_logo") == "on":
             return (kept["name"], base64.b64decode(kept["data"])), []
         return None, []
-    suffix = PurePosixPath(upload.name or "").suffix.lower()
-    if upload.size is None or upload.size > LOGO_LIMIT:
+    if upload.size is not None and upload.size > LOGO_LIMIT:  # not even read
         return None, [Problem(_origin(region), "logo", _("het bestand is groter dan 1 MB; sla het kleiner op (een logo voor drukwerk)"))]
-    data = upload.read()
     try:
-        kind = kind_of(f"logo{suffix}", data)
+        name, data = checked_logo(region, upload.name or "", upload.read(LOGO_LIMIT + 1))
     except ImageProblem as exc:
-        return None, [Problem(_origin(region), "logo", f"'{upload.name}' {exc}")]
-    name = f"{region}-logo{'.jpg' if kind == 'JPEG' else suffix}"
+        return None, [Problem(_origin(region), "logo", str(exc))]
     request.session[key] = {"name": name, "data": base64.b64encode(data).decode("ascii")}
     return (name, data), []
 
