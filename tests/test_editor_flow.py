@@ -454,3 +454,22 @@ def test_an_svg_logo_with_a_script_is_refused(site: Site) -> None:
     script = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     page = client("anna").post("/regions/utrecht/", form_of(site) | {"action": "preview", "logo": SimpleUploadedFile("logo.svg", script)})
     assert page.status_code == 422 and "bevat &lt;script&gt;" in page.content.decode()
+
+
+def test_the_overview_names_contacts_whose_check_runs_out_within_60_days(site: Site) -> None:
+    from datetime import date
+
+    from generator.editor import state
+    from generator.editor.pipeline import Paths, Pipeline
+
+    soon = date(2027, 10, 1)  # the sample contacts were checked on 2026-11-23; the limit is 12 months
+    state.set_pipeline(Pipeline(Paths(site.sources, site.layouts, site.out, site.data), lambda: soon))
+    row = re.search(
+        r"<tr>\s*<th scope=\"row\"><a href=\"/regions/utrecht/\">Utrecht</a></th>.*?</tr>", client("eva").get("/").content.decode(), re.S
+    )
+    assert row is not None and "Veilig Thuis Utrecht" in row.group(0) and "Moviera" in row.group(0)
+    state.set_pipeline(Pipeline(Paths(site.sources, site.layouts, site.out, site.data), lambda: DAY))
+    row = re.search(
+        r"<tr>\s*<th scope=\"row\"><a href=\"/regions/utrecht/\">Utrecht</a></th>.*?</tr>", client("eva").get("/").content.decode(), re.S
+    )
+    assert row is not None and "Moviera" not in row.group(0) and "<td>geen</td>" in row.group(0)

@@ -9,6 +9,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,40 @@ def test_the_editor_state_lives_beside_the_output(served: Served) -> None:
     )
     assert inside == []
     assert (data / "secret-key").stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def test_beyond_loopback_it_warns_and_the_cookies_are_secure(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+    from tests.editor_site import free_port, make_project
+
+    made = make_project(tmp_path)
+    port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", "--sources", str(made.sources), "--layouts", str(made.layouts)]
+    command += ["--out", str(made.out), "--host", "0.0.0.0", "--port", str(port)]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, "DRUKWERK_TODAY": "2026-12-01"}, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
+    try:
+        assert server.stderr is not None
+        warning = server.stderr.readline().decode()
+        assert warning.startswith("warning: listening on 0.0.0.0") and "HTTPS" in warning
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/login/", headers={"Host": "drukwerk.example.nl", "X-Forwarded-Proto": "https"})
+                response = connection.getresponse()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.2)
+        csrf = next(c.lower() for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("csrftoken="))
+        assert "secure" in [part.strip() for part in csrf.split(";")]
+    finally:
+        server.terminate()
+        server.wait(10)
