@@ -98,15 +98,41 @@ def file_digest(path: Path) -> str:
 class Pipeline:
     """The sources, layouts and output of one server, and the work the editor asks of them."""
 
-    def __init__(self, paths: Paths, today: Callable[[], date]) -> None:
+    def __init__(self, paths: Paths, today: Callable[[], date], workers: int = 0, scratch: Path | None = None) -> None:
         self.paths = paths
         self.today = today
         self.lock = threading.RLock()
         self.warm = WarmState()
         # A scratch copy of sources/ at a fixed place (so the warm caches, keyed by path and
         # digest, still match): the proposed region file is written there and checked.
-        self.scratch = paths.data / "scratch" / "sources"
+        self.scratch = scratch or paths.data / "scratch" / "sources"
         self._base: tuple[tuple[str, date], Project] | None = None
+        # Previews and checks in ``workers`` processes of their own (0: in this one), so that
+        # several people's previews are drawn at once on several cores.
+        self.workers = workers
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
+
+    def _run(self, name: str, *args: Any) -> Any:
+        if self.workers <= 0:
+            return getattr(self, name)(*args)
+        with self._pool_lock:
+            if self._pool is None:
+                import multiprocessing
+
+                context = multiprocessing.get_context("spawn")  # never fork a threaded server
+                slots = context.Queue()
+                for slot in range(self.workers):
+                    slots.put(slot)
+                self._pool = context.Pool(self.workers, _start_worker, (self.paths, slots))
+            pool = self._pool
+        return pool.apply(_in_worker, (name, args, self.today()))
+
+    def close(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.terminate()
+                self._pool = None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -199,6 +225,10 @@ class Pipeline:
 
     def validate(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> list[Problem]:
         """Everything ``drukwerk validate`` checks, for this region as proposed: every language, product and mode."""
+        problems: list[Problem] = self._run("validate_here", region, text, logo)
+        return problems
+
+    def validate_here(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> list[Problem]:
         with self.lock:
             self._sync_scratch(region, text, logo)
             request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False)
@@ -217,6 +247,17 @@ class Pipeline:
         products: tuple[str, ...] = tuple(PREVIEW_PAGES),
     ) -> Checked:
         """The region's problems as proposed and, when it can be drawn, its contact pages as PNG."""
+        checked: Checked = self._run("preview_here", region, text, logo, lang, products)
+        return checked
+
+    def preview_here(
+        self,
+        region: str,
+        text: str,
+        logo: tuple[str, bytes] | None = None,
+        lang: str = "nl",
+        products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+    ) -> Checked:
         with self.lock:
             self._sync_scratch(region, text, logo)
             request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False, web=False)
@@ -290,6 +331,21 @@ class Pipeline:
                     "condition": resolved.theme.press.condition,
                 }
             return facts
+
+
+_WORKER: Pipeline | None = None  # in a worker process: its own pipeline, warm state and scratch copy
+
+
+def _start_worker(paths: Paths, slots: Any) -> None:
+    global _WORKER
+    slot = slots.get()
+    _WORKER = Pipeline(paths, date.today, scratch=paths.data / "scratch" / f"worker-{slot}" / "sources")
+
+
+def _in_worker(name: str, args: tuple[Any, ...], today: date) -> Any:
+    assert _WORKER is not None
+    _WORKER.today = lambda: today  # the server's today, as it was when asked
+    return getattr(_WORKER, name)(*args)
 
 
 def _stale_within(verified: date, today: date, limit: int, days: int) -> bool:

@@ -25,11 +25,14 @@ def check_paths(paths: Paths) -> str:
 def application(paths: Paths, today: Callable[[], date], host: str = "127.0.0.1", public_url: str = "", testing: bool = False) -> object:
     """The WSGI application for these folders (migrations applied)."""
     setup(paths.data, host, public_url, testing)
+    import os
+
     from django.core.wsgi import get_wsgi_application
 
     from generator.editor import state
 
-    state.set_pipeline(Pipeline(paths, today))
+    # previews in processes of their own, one per core (two at most: the server itself needs one too)
+    state.set_pipeline(Pipeline(paths, today, workers=0 if testing else min(2, os.cpu_count() or 1)))
     return get_wsgi_application()
 
 
@@ -50,5 +53,10 @@ def serve(paths: Paths, today: Callable[[], date], host: str, port: int, public_
     )
     from waitress import serve as waitress_serve
 
-    waitress_serve(app, host=host, port=port, threads=8, ident="drukwerk", clear_untrusted_proxy_headers=True, _quiet=True)
+    from generator.editor import state
+
+    try:
+        waitress_serve(app, host=host, port=port, threads=8, ident="drukwerk", clear_untrusted_proxy_headers=True, _quiet=True)
+    finally:
+        state.get().close()
     return 0
