@@ -1,4 +1,5 @@
-"""Command line: ``drukwerk init | build | validate | regions | layouts | preview | watch | bench | translations`` (the README).
+"""Command line: ``drukwerk init | build | validate | regions | layouts | preview | watch | bench | translations | serve |
+users`` (the README).
 
 Exit status: 0 all done; 1 a content, layout or fit problem (one line each, nothing broken is
 written); 2 wrong usage.
@@ -96,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     common(bench)
     bench.add_argument("--regions", type=int, default=40, metavar="N", help="synthetic regions (default: 40)")
     bench.add_argument("--jobs", type=int, default=0, metavar="N", help="processes (default: number of cores)")
+    bench.add_argument(
+        "--editor", action="store_true", help="measure the editor instead: previews, approve to PDFs, --regions coordinators at once"
+    )
     watch = sub.add_parser(
         "watch", help="rebuild (and refresh the previews of the regions named) whenever a source or layout file is saved"
     )
@@ -115,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--dpi", type=int, default=100, metavar="N", help="resolution (default: 100)")
     preview.add_argument("--guides", action="store_true", help="draw trim, bleed, safe areas and folds over the pages")
     preview.add_argument("--layouts", type=Path, default=Path("layouts"), metavar="DIR", help="layouts, for --guides (default: layouts)")
+    _editor_commands(sub, common)
     return parser
 
 
@@ -152,6 +157,35 @@ def _translations(args: argparse.Namespace) -> int:
     if args.action == "export":
         return commands.export_command(args.sources, args.layouts, args.out, args.lang, args.only, today)
     return commands.import_command(args.sources, args.layouts, args.file, args.reviewed_by.strip(), today, warm_state())
+
+
+def _editor_commands(sub: Any, common: Callable[..., None]) -> None:
+    """``serve`` and ``users``: the regional editor (pip install mensenhandel-drukwerk[editor])."""
+    data_help = "the editor's own state: accounts, proposals, history (default: .drukwerk-editor beside --out)"
+    serve = sub.add_parser("serve", help="the regional editor in a browser (Django, served by waitress)")
+    common(serve)
+    serve.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    serve.add_argument("--data", type=Path, default=None, metavar="DIR", help=data_help)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--public-url", default="", metavar="URL", help="the https address people use, behind a reverse proxy")
+    users = sub.add_parser("users", help="editor accounts: add, list, disable")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="add an account")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["coordinator", "editor", "translator"], required=True)
+    add.add_argument("--region", action="append", default=[], metavar="ID", help="a coordinator's region (repeatable)")
+    add.add_argument("--lang", action="append", default=[], metavar="L", help="a translator's language (repeatable)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
+    add.add_argument("--full-name", default="", metavar="TEXT", help="the name the history and git commits show (default: NAME)")
+    add.add_argument("--email", default="", metavar="ADDRESS", help="for the git commits of this person's changes")
+    disable = users_sub.add_parser("disable", help="disable an account (its history stays)")
+    disable.add_argument("name")
+    listing = users_sub.add_parser("list", help="list the accounts")
+    for p in (add, disable, listing):
+        p.add_argument("--data", type=Path, default=None, metavar="DIR", help=data_help)
+        p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help=argparse.SUPPRESS)
+        p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="sources, for the list of regions")
 
 
 def command() -> int:
@@ -233,11 +267,20 @@ def _run(args: argparse.Namespace) -> int:
         return _translations(args)
     if args.command == "preview":
         return _preview(args)
+    if args.command in ("serve", "users"):
+        from generator.editor.commands import run_editor_command  # Django is imported only here
+
+        return run_editor_command(args, _today)
     if args.command == "bench":
         from generator.devtools.bench import run_bench
 
         if args.regions < 1:
             raise UsageError("--regions must be 1 or more")
+        if args.editor:
+            from generator.editor.bench import run_editor_bench  # Django only here
+
+            print(run_editor_bench(args.sources, args.layouts, _today(args), args.regions))
+            return 0
         print(run_bench(args.sources, args.layouts, args.regions, args.jobs or os.cpu_count() or 1, _today(args), warm_state()))
         return 0
     from generator.batch.request import Request

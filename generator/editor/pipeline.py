@@ -1,0 +1,407 @@
+"""The editor's one door to the core pipeline: loading and checking sources, the builder, atomic
+writes, the manifest. Every other editor module uses only this one, so when the packages below
+move, the imports change here alone.
+
+All work on the pipeline runs under one lock: the warm state (caches) and ReportLab's globals are
+made for one thread, and waitress serves requests from several.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.batch.builder import Builder
+from generator.batch.project import Project, load_project
+from generator.batch.request import Request
+from generator.batch.run import run_build
+from generator.batch.validate import validate_all
+from generator.devtools.bench import make_sources
+from generator.inputs.images import ImageProblem, kind_of
+from generator.inputs.layout_models import MM
+from generator.inputs.source_models import Contact, Region, month_age
+from generator.inputs.sources import RegionEntry, Sources, load_sources, region_id_for
+from generator.inputs.sources import _load_region as load_region_file  # the one region file, checked as load_sources checks it
+from generator.problems import Origin, Problem, ProblemsFound
+from generator.store.files import write_atomic
+from generator.store.manifest import read_manifest
+from generator.vocabulary import MODES, PRODUCTS, Job
+from generator.warm import WarmState
+
+__all__ = [
+    "MODES",
+    "PRODUCTS",
+    "Checked",
+    "Contact",
+    "ImageProblem",
+    "Origin",
+    "Paths",
+    "Pipeline",
+    "Problem",
+    "Region",
+    "RegionStatus",
+    "file_digest",
+    "kind_of",
+    "make_sources",
+    "month_age",
+    "region_id_for",
+    "write_atomic",
+]
+
+# What a preview shows: the product, and which of its pages carries the region's contacts.
+PREVIEW_PAGES = {"pocket-card": 1, "leaflet": 0, "contact-card": 1}
+PREVIEW_DPI = {"pocket-card": 110, "contact-card": 110, "leaflet": 72}  # about the width the page shows them at
+
+
+@dataclass(frozen=True)
+class Paths:
+    sources: Path
+    layouts: Path
+    out: Path
+    data: Path  # the editor's own state: never inside out/
+
+
+@dataclass(frozen=True)
+class RegionStatus:
+    """One region as the overview shows it."""
+
+    id: str
+    name: str
+    status: str  # complete, draft or invalid
+    contacts: list[dict[str, Any]]
+    stale_soon: list[str]  # contacts whose check runs out within 60 days
+    problems: list[str]
+
+
+@dataclass
+class Checked:
+    """Proposed region data checked by the pipeline: its problems, and previews when it could be drawn."""
+
+    problems: list[Problem] = field(default_factory=list)
+    previews: dict[str, bytes] = field(default_factory=dict)  # product -> PNG
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # product -> the press PDF the PNG was drawn from
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+class Pipeline:
+    """The sources, layouts and output of one server, and the work the editor asks of them."""
+
+    def __init__(self, paths: Paths, today: Callable[[], date], workers: int = 0, scratch: Path | None = None) -> None:
+        self.paths = paths
+        self.today = today
+        self.lock = threading.RLock()
+        self.warm = WarmState()
+        # A scratch copy of sources/ at a fixed place (so the warm caches, keyed by path and
+        # digest, still match): the proposed region file is written there and checked.
+        self.scratch = scratch or paths.data / "scratch" / "sources"
+        self._base: tuple[tuple[str, date], Project] | None = None
+        # Previews and checks in ``workers`` processes of their own (0: in this one), so that
+        # several people's previews are drawn at once on several cores.
+        self.workers = workers
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
+
+    def _run(self, name: str, *args: Any) -> Any:
+        if self.workers <= 0:
+            return getattr(self, name)(*args)
+        with self._pool_lock:
+            if self._pool is None:
+                import multiprocessing
+
+                context = multiprocessing.get_context("spawn")  # never fork a threaded server
+                slots = context.Queue()
+                for slot in range(self.workers):
+                    slots.put(slot)
+                self._pool = context.Pool(self.workers, _start_worker, (self.paths, slots))
+            pool = self._pool
+        return pool.apply(_in_worker, (name, args, self.today()))
+
+    def close(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.terminate()
+                self._pool = None
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def region_file(self, region: str) -> Path:
+        return self.paths.sources / "regions" / f"{region}.yaml"
+
+    def sources(self) -> Sources:
+        return load_sources(self.paths.sources, self.today())
+
+    def region_ids(self) -> list[str]:
+        return sorted(p.stem for p in (self.paths.sources / "regions").glob("*.yaml"))
+
+    def statuses(self) -> list[RegionStatus]:
+        sources = self.sources()
+        today = self.today()
+        limit = sources.settings.verified_max_age_months
+        out = []
+        for rid, entry in sources.regions.items():
+            model = entry.loaded.model if entry.loaded else None
+            contacts = [c.model_dump(mode="json") for c in model.contacts] if model else []
+            soon = [c.name for c in (model.contacts if model else []) if _stale_within(c.verified, today, limit, 60)]
+            out.append(
+                RegionStatus(
+                    rid, model.name if model else rid, entry.status, contacts, soon, [f"{p.field}: {p.message}" for p in entry.problems]
+                )
+            )
+        return out
+
+    def region_entry(self, region: str) -> RegionEntry | None:
+        return self.sources().regions.get(region)
+
+    def verified_limit(self) -> int:
+        return self.sources().settings.verified_max_age_months
+
+    def manifest_rows(self, region: str) -> list[dict[str, Any]]:
+        return [row for row in read_manifest(self.paths.out).files.values() if row.get("region") == region]
+
+    # --- checking proposed data --------------------------------------------------------------
+
+    def _sync_scratch(self, region: str, text: str, logo: tuple[str, bytes] | None) -> Path:
+        """The scratch sources: the shared files as they are now (copied only when changed), and
+        only this region's file, as proposed, with its new logo."""
+        real, scratch = self.paths.sources, self.scratch
+        scratch.mkdir(parents=True, exist_ok=True)
+        for name in ("content", "seeds", "logos"):
+            _mirror(real / name, scratch / name)
+        for name in ("national.yaml", "settings.yaml"):
+            if (real / name).is_file():
+                _copy_if_changed(real / name, scratch / name)
+            else:
+                (scratch / name).unlink(missing_ok=True)
+        regions = scratch / "regions"
+        regions.mkdir(exist_ok=True)
+        for other in regions.iterdir():
+            if other.name != f"{region}.yaml":
+                other.unlink()
+        if logo is not None:
+            (scratch / "logos").mkdir(exist_ok=True)
+            (scratch / "logos" / logo[0]).write_bytes(logo[1])  # the mirror takes it away again next time
+        path = regions / f"{region}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def _project(self, region: str, request: Request) -> Project:
+        """The scratch project with this region as proposed. The shared part (content, national
+        contacts, layouts) is loaded once while its files stay the same; the region file is read
+        and checked afresh each time by the same function ``load_sources`` uses for it."""
+        key = _stamp([self.scratch / "content", self.scratch / "national.yaml", self.scratch / "settings.yaml", self.paths.layouts])
+        base = self._base if self._base is not None and self._base[0] == (key, request.today) else None
+        path = self.scratch / "regions" / f"{region}.yaml"
+        if base is not None:
+            project = base[1]
+            sources = project.sources
+            entry = load_region_file(path, sources.national, sources.settings, request.today)
+            model = entry.loaded.model if entry.loaded else None
+            if model is None or not (model.layouts or model.theme):  # a region's own layout or theme: checked by the full load
+                return replace(project, sources=replace(sources, regions={region: entry}))
+        project = load_project(request, self.warm)
+        self._base = ((key, request.today), project)
+        return project
+
+    def _shown(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Problems of the scratch copy, named as the real files (the words of ``drukwerk validate``)."""
+        prefix = str(self.scratch)
+        out = []
+        for p in problems:
+            shown = p.origin.file.replace(prefix, str(self.paths.sources), 1)
+            out.append(Problem(Origin(shown, p.origin.line), p.field, p.message.replace(prefix, str(self.paths.sources))))
+        return out
+
+    def validate(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> list[Problem]:
+        """Everything ``drukwerk validate`` checks, for this region as proposed: every language, product and mode."""
+        problems: list[Problem] = self._run("validate_here", region, text, logo)
+        return problems
+
+    def validate_here(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> list[Problem]:
+        with self.lock:
+            self._sync_scratch(region, text, logo)
+            request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False)
+            try:
+                _, problems = validate_all(request, self.warm)
+            except ProblemsFound as exc:
+                problems = exc.problems
+            return self._shown(problems)
+
+    def preview(
+        self,
+        region: str,
+        text: str,
+        logo: tuple[str, bytes] | None = None,
+        lang: str = "nl",
+        products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+    ) -> Checked:
+        """The region's problems as proposed and, when it can be drawn, its contact pages as PNG."""
+        checked: Checked = self._run("preview_here", region, text, logo, lang, products)
+        return checked
+
+    def preview_here(
+        self,
+        region: str,
+        text: str,
+        logo: tuple[str, bytes] | None = None,
+        lang: str = "nl",
+        products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+    ) -> Checked:
+        with self.lock:
+            self._sync_scratch(region, text, logo)
+            request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False, web=False)
+            self.warm.new_build()
+            try:
+                project = self._project(region, request)
+            except ProblemsFound as exc:
+                return Checked(self._shown(exc.problems))
+            entry = project.sources.regions[region]
+            problems = [*project.problems, *entry.problems]
+            if problems or entry.loaded is None or lang not in project.sources.contents:
+                return Checked(self._shown(problems))
+            builder = Builder(project, request, self.warm)
+            checked = Checked()
+            for product in products:
+                if not entry.loaded.model.prints(product):
+                    continue
+                try:
+                    made = builder.make(Job(region, product, lang, "press"))
+                except ProblemsFound as exc:
+                    checked.problems.extend(self._shown(exc.problems))
+                    continue
+                checked.previews[product] = _png(made.pdf, PREVIEW_PAGES[product], PREVIEW_DPI.get(product, 100))
+                checked.pdfs[product] = made.pdf
+            return checked
+
+    # --- writing and building ----------------------------------------------------------------
+
+    def write_region(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> None:
+        """The approved region file (and its new logo), each written atomically."""
+        with self.lock:
+            if logo is not None:
+                write_atomic(self.paths.sources / "logos" / logo[0], logo[1])
+            write_atomic(self.region_file(region), text.encode("utf-8"))
+
+    def rebuild(self, regions: tuple[str, ...] = ()) -> list[str]:
+        """Build these regions (all when none are named) into out/; the problems, one line each.
+        A region that fails keeps its last good files (the build's own rule)."""
+        request = Request(
+            sources=self.paths.sources,
+            layouts=self.paths.layouts,
+            out=self.paths.out,
+            regions=regions,
+            today=self.today(),
+        )
+        with self.lock:
+            try:
+                report = run_build(request, self.warm, jobs=1)  # no fork inside a threaded server
+            except ProblemsFound as exc:
+                return [str(p) for p in self._shown(exc.problems)]
+            return [str(p) for p in report.failed]
+
+    def layout_facts(self, region: str) -> dict[str, dict[str, Any]]:
+        """Per product the region prints: trim, bleed, colour condition, folds (for the print specification)."""
+        with self.lock:
+            request = Request(sources=self.paths.sources, layouts=self.paths.layouts, today=self.today(), web=False, proof=False)
+            project = load_project(request, self.warm)
+            entry = project.sources.regions.get(region)
+            if entry is None or entry.loaded is None:
+                return {}
+            facts: dict[str, dict[str, Any]] = {}
+            for product in PRODUCTS:
+                if not entry.loaded.model.prints(product):
+                    continue
+                resolved = project.layout_for(region, product)
+                layout = resolved.layout
+                facts[product] = {
+                    "trim_mm": (round(layout.trim.width / MM, 1), round(layout.trim.height / MM, 1)),
+                    "bleed_mm": round(layout.bleed / MM, 1),
+                    "pages": len(layout.pages),
+                    "folds": max((len(page.folds) for page in layout.pages), default=0),
+                    "condition": resolved.theme.press.condition,
+                }
+            return facts
+
+
+_WORKER: Pipeline | None = None  # in a worker process: its own pipeline, warm state and scratch copy
+
+
+def _start_worker(paths: Paths, slots: Any) -> None:
+    global _WORKER
+    slot = slots.get()
+    _WORKER = Pipeline(paths, date.today, scratch=paths.data / "scratch" / f"worker-{slot}" / "sources")
+
+
+def _in_worker(name: str, args: tuple[Any, ...], today: date) -> Any:
+    assert _WORKER is not None
+    _WORKER.today = lambda: today  # the server's today, as it was when asked
+    return getattr(_WORKER, name)(*args)
+
+
+def _stale_within(verified: date, today: date, limit: int, days: int) -> bool:
+    """Whether a contact checked on ``verified`` is past the limit ``days`` from today."""
+    from datetime import timedelta
+
+    return month_age(verified, today + timedelta(days=days)) >= limit
+
+
+def _stamp(paths: list[Path]) -> str:
+    """Size and time of every file under these paths: what the shared part of a preview was loaded from."""
+    parts = []
+    for top in paths:
+        for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """``target`` made the same as ``source`` (a folder of files), copying only what differs."""
+    if not source.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.is_symlink()}
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+    for relative in wanted:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        _copy_if_changed(source / relative, target / relative)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    data = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)
+
+
+def _png(pdf: bytes, page_index: int, dpi: int) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[min(page_index, len(document) - 1)]
+        image = page.render(scale=dpi / 72).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1)
+        return buffer.getvalue()
+    finally:
+        document.close()
