@@ -25,7 +25,8 @@ from generator.vocabulary import DISCREET, Job
 from generator.warm import WarmState
 
 if TYPE_CHECKING:
-    from generator.compose.typeset import Typeset, Typesetter
+    from generator.compose.results import Typeset
+    from generator.compose.typeset import Typesetter
 
 __all__ = ["Builder", "Made", "Result"]
 

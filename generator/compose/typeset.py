@@ -8,91 +8,30 @@ shared by every region; the others once per region, for its press and office ver
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
 
-from generator.blocktext.markup import theme_colours
-from generator.blocktext.templating import Rendered, TemplateProblem, Templates
-from generator.compose.addresses import keep_addresses_whole
+from generator.blocktext.templating import TemplateProblem, Templates
 from generator.compose.context import JobContext
 from generator.compose.fit import Item, Overset, Placed, fit_panel, overset_problem
-from generator.compose.flowables import TAGS, Banner, CheckItem, Rule, Space, WritingLines, texts_of
+from generator.compose.flowables import TAGS, texts_of
 from generator.compose.graphics import Graphics
-from generator.compose.long_words import shrunk_size
-from generator.compose.paragraphs import Paragraph
-from generator.compose.styles import cmyk, paragraph_style, without_indent
-from generator.compose.ties import tie_short_words
+from generator.compose.results import Fill, PageLayout, PanelReport, Typeset
+from generator.compose.styles import cmyk, paragraph_style
+from generator.compose.text_blocks import BlockAt, BlockSetter
 from generator.engine.fonts import Family, families_of
-from generator.inputs.layout_models import GRAPHIC_BLOCKS, MM, RULE_COLOUR, RULE_SPACE, RULE_THICKNESS, Block, Panel, Style
+from generator.inputs.layout_models import MM, Panel
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
-from generator.problems import Collector, Loc, Notice, Problem, ProblemsFound, fail
+from generator.problems import Collector, Loc, Problem, ProblemsFound
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
-__all__ = ["Fill", "PageLayout", "PanelReport", "Placed", "Typeset", "Typesetter"]
-
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A panel background; ``edges`` says which trim edges it touches (it runs into the bleed there)."""
-
-    colour: CMYKColor
-    x: float
-    y: float
-    width: float
-    height: float
-    edges: tuple[bool, bool, bool, bool]  # left, bottom, right, top
-
-
-@dataclass(frozen=True)
-class PanelReport:
-    page: str
-    panel: str
-    used: float
-    available: float
-    blocks: tuple[str, ...] = ()  # one line per placed item: where its layout rule and its text came from
-    notices: tuple[Notice, ...] = ()  # worth knowing, not wrong: an image below 300 ppi
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.used / self.available if self.available else 0.0
-
-
-@dataclass(frozen=True)
-class PageLayout:
-    name: str
-    fills: tuple[Fill, ...]
-    placed: tuple[Placed, ...]
-    folds: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class Typeset:
-    pages: tuple[PageLayout, ...]
-    panels: tuple[PanelReport, ...]
-    title: str
+__all__ = ["Typesetter"]
 
 
 LaidOut = tuple[list[Placed], PanelReport]
-
-
-@dataclass(frozen=True)
-class BlockAt:
-    """One block of a panel, where it stands in the layout, and what its job prints it with."""
-
-    job: Job
-    panel: Panel
-    block: Block
-    loc: Loc
-    context: dict[str, Any]
-    form_fields: bool
 
 
 class Typesetter:
@@ -108,6 +47,7 @@ class Typesetter:
         self._styles: dict[tuple[str, str, bool], ParagraphStyle] = {}
         self._panel_uses: dict[tuple[int, int, frozenset[str]], bool] = {}  # the layout's own facts: bounded by its panels
         self.graphics = Graphics(resolved, templates, warm, self.style, next(iter(self.families.values())).faces["regular"])
+        self.blocks = BlockSetter(resolved, templates, self.families, self.style, self.graphics)
 
     def style(self, name: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
         """The paragraph style; ``hyphenate=False`` for heading blocks, which are never hyphenated."""
@@ -261,7 +201,7 @@ class Typesetter:
             at = BlockAt(job, panel, block, (*loc, "blocks", b), context.names, form_fields)
             with found.gather():
                 try:
-                    items.extend(self._block_items(at))
+                    items.extend(self.blocks.items(at))
                 except TemplateProblem as exc:
                     key = (*at.loc, exc.key) if exc.key else at.loc
                     found.add([Problem(self.resolved.origin(*key), field_path(key), str(exc))])
@@ -269,131 +209,6 @@ class Typesetter:
             found.add(self._glyph_problems(job, item))
         found.raise_any()
         return items
-
-    def _render(self, template: str, context: dict[str, Any], key: str) -> Rendered:
-        try:
-            rendered = self.templates.render(template, context)
-        except TemplateProblem as exc:
-            raise TemplateProblem(str(exc), key) from None
-        # <font color="accent">: the theme's colour, in CMYK (the tags were checked when the layout was read);
-        # one-letter words tied to the next where the language says so (compose/ties.py)
-        markup = tie_short_words(theme_colours(rendered.markup, self.resolved.theme.colours), str(context.get("lang", "")))
-        return Rendered(markup, rendered.values)
-
-    def _settable(self, rendered: Rendered, at: BlockAt, style: Style, width: float, entry: Any) -> Rendered:
-        """The text with its addresses and phone numbers kept readable (see compose/addresses.py); raises ProblemsFound."""
-        job, panel, loc = at.job, at.panel, at.loc
-        if not rendered.values:
-            return rendered
-        face = self.families[style.font].face(True, style.italic)  # the bold face: the widest a number may be set in
-        kept = keep_addresses_whole(rendered, width, lambda text: stringWidth(text, face, style.size))
-        if isinstance(kept, Rendered):
-            return kept
-        name = f" of {entry['name']}" if isinstance(entry, dict) and entry.get("name") else ""
-        what = "a phone number never breaks" if kept.value.field.endswith(".phone") else "an address breaks only before . / @ - _"
-        message = (
-            f"does not fit: '{kept.piece}'{name} is wider than a line of panel '{panel.name}' ({job}) and {what}; "
-            f"shorten it, or give the panel more room ({self.resolved.origin(*loc[:4])})"
-        )
-        raise fail(kept.value.origin, kept.value.field, message, kind="fit")
-
-    def _block_items(self, at: BlockAt) -> list[Item]:
-        items = self._block_items_in_flow(at)
-        if items and at.block.anchor == "bottom":
-            items[0].fill = True  # the room left over goes above this block: it and all after it sit at the bottom
-        return items
-
-    def _shrunk(self, pstyle: ParagraphStyle, spec: Style, markup: str, line: float) -> ParagraphStyle:
-        """A ``fit: shrink`` style set small enough for its widest word to fit the line whole."""
-        if spec.fit != "shrink":
-            return pstyle
-        smallest = spec.shrink_to or self.resolved.theme.min_size
-        size = shrunk_size(markup, lambda word, at: stringWidth(word, pstyle.fontName, at), pstyle.fontSize, line, smallest)
-        if size >= pstyle.fontSize:
-            return pstyle
-        scale = size / pstyle.fontSize
-        return ParagraphStyle(f"{pstyle.name}-{size:g}", parent=pstyle, fontSize=size, leading=pstyle.leading * scale)
-
-    def _rule(self, block: Block, block_loc: Loc) -> Item:
-        """A rule takes its look from the block, then from a `rule` style if the theme has one, then the defaults."""
-        theme = self.resolved.theme
-        spec = theme.styles.get(block.style or "rule")
-        colour = block.colour or (spec.colour if spec else RULE_COLOUR)
-        thickness = block.thickness if block.thickness is not None else RULE_THICKNESS
-        before, after = (spec.space_before, spec.space_after) if spec else (RULE_SPACE, RULE_SPACE)
-        return Item(Rule(cmyk(theme.colours[colour]), thickness), before, after, False, block_loc, ())
-
-    def _lines(self, job: Job, block: Block, block_loc: Loc) -> Item:
-        """Lines to write on, in the style's colour, one every leading of the style."""
-        style_name = block.style or block.type
-        spec = self.resolved.theme.styles[style_name]
-        pstyle = self.style(style_name, job.lang)
-        return Item(WritingLines(block.count, pstyle.leading, pstyle.textColor), spec.space_before, spec.space_after, False, block_loc, ())
-
-    def _block_items_in_flow(self, at: BlockAt) -> list[Item]:
-        job, panel, block, block_loc, context = at.job, at.panel, at.block, at.loc, at.context
-        if block.type == "spacer":
-            fill = block.height == "fill"
-            height = 0.0 if fill else float(block.height)
-            return [Item(Space(height), 0, 0, fill, block_loc, ())]
-        if block.type == "rule":
-            return [self._rule(block, block_loc)]
-        if block.type == "lines":
-            return [self._lines(job, block, block_loc)]
-        if block.type in GRAPHIC_BLOCKS:
-            return self.graphics.items(job, panel, block, block_loc, context)
-        style_name = block.style or block.type
-        spec = self.resolved.theme.styles[style_name]
-        heading = block.type == "heading"
-        pstyle = self.style(style_name, job.lang, hyphenate=not heading)
-        line = panel.column_width - pstyle.leftIndent - (2 * spec.padding if block.type == "banner" else 0)
-        if block.type in ("heading", "paragraph", "banner"):
-            rendered = self._settable(self._render(block.text, context, "text"), at, spec, line, None)
-            pstyle = self._shrunk(pstyle, spec, rendered.markup, line)
-            flowable: Flowable = Paragraph(rendered.markup, pstyle)
-            if block.type == "banner":
-                background = cmyk(self.resolved.theme.colours[spec.background or "alert"])
-                flowable = Banner(flowable, background, spec.padding)
-            return [Item(flowable, spec.space_before, spec.space_after, False, block_loc, rendered.values, keep_with_next=heading)]
-        out = []
-        try:
-            entries = self.templates.evaluate_list(block.items, context)
-        except TemplateProblem as exc:
-            raise TemplateProblem(str(exc), "items") from None
-        template = block.item_template()
-        if block.type == "checklist":
-            line = panel.column_width - spec.indent
-        icons = block.type == "contacts" and block.icons
-        if icons:  # the pictograms stand in a gutter before the lines
-            line -= self.graphics.gutter(pstyle)
-        bullet = None  # a pictogram instead of the bullet sign
-        if block.type == "bullets" and block.name:
-            bullet = self.graphics.named_pictogram(block, block.colour or spec.colour, block_loc)
-            line = panel.column_width - self.graphics.pictogram_gutter(pstyle)
-        found = Collector()  # every entry that cannot be set, not only the first
-        for i, entry in enumerate(entries):
-            rendered = self._render(template, {**context, "item": entry}, "item")
-            with found.gather():
-                rendered = self._settable(rendered, at, spec, line, entry)
-            if found.problems:
-                continue
-            if bullet is not None:
-                flowable = self.graphics.pictogram_item(rendered.markup, pstyle, bullet)
-            elif block.type == "bullets":
-                flowable = Paragraph(rendered.markup, pstyle, bulletText=spec.bullet)
-            elif block.type == "checklist":
-                name = f"{panel.name}-{block_loc[-1]}-{i + 1}" if at.form_fields else None
-                box = min(pstyle.leading * 0.85, 4.2 * MM)
-                flowable = CheckItem(Paragraph(rendered.markup, without_indent(pstyle)), spec.indent, box, pstyle.textColor, name)
-            elif icons:
-                flowable = self.graphics.icon_lines(rendered, pstyle, block.colour or spec.colour)
-            else:
-                flowable = Paragraph(rendered.markup, pstyle)
-            first, last = i == 0, i == len(entries) - 1
-            after = spec.space_after if last or block.type != "bullets" else 0
-            out.append(Item(flowable, spec.space_before if first else 0, after, False, block_loc, rendered.values))
-        found.raise_any()
-        return out
 
     def _glyph_problems(self, job: Job, item: Item) -> list[Problem]:
         texts = texts_of(item.flowable)

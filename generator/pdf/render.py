@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
-from generator.compose.typeset import PageLayout, Typeset
+from generator.compose.results import PageLayout, Typeset
 from generator.inputs.layout_models import Layout
 from generator.pdf.marks import OFFICE_CLEAR, SLUG, crop_marks, cut_lines, fold_marks
 from generator.pdf.pdfx import PdfX, finish, prepare
