@@ -123,7 +123,7 @@ def test_the_last_resort_is_one_line_and_exit_1(project: Path, monkeypatch: pyte
 
 
 def test_the_code_digest_covers_every_module_of_every_subpackage(tmp_path: Path) -> None:
-    from generator.store.stamp import code_digest, package_digest
+    from generator.store.stamp import NOT_OUTPUT_CODE, code_digest, package_digest
 
     package = ROOT / "generator"
     assert code_digest() == package_digest(package)
@@ -136,6 +136,9 @@ def test_the_code_digest_covers_every_module_of_every_subpackage(tmp_path: Path)
         path = copy / module
         original = path.read_bytes()
         path.write_bytes(original + b"\n# changed\n")
-        assert package_digest(copy) != before, module
+        if module.parts[0] in NOT_OUTPUT_CODE:  # the editor and the translators' commands make no output
+            assert package_digest(copy) == before, module
+        else:
+            assert package_digest(copy) != before, module
         path.write_bytes(original)
     assert package_digest(copy) == before

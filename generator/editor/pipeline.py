@@ -27,8 +27,13 @@ from generator.devtools.bench import make_sources
 from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
 from generator.inputs.source_models import Contact, Region, month_age
-from generator.inputs.sources import RegionEntry, Sources, load_sources, region_id_for
-from generator.inputs.sources import _load_region as load_region_file  # the one region file, checked as load_sources checks it
+from generator.inputs.sources import (
+    RegionEntry,
+    Sources,
+    load_region_file,  # the one region file, checked as load_sources checks it
+    load_sources,
+    region_id_for,
+)
 from generator.problems import Origin, Problem, ProblemsFound
 from generator.store.files import write_atomic
 from generator.store.manifest import read_manifest

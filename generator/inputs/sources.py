@@ -122,7 +122,7 @@ def load_sources(root: Path, today: date) -> Sources:
     regions: dict[str, RegionEntry] = {}
     region_files, misnamed = yaml_files(root / "regions")
     for path in region_files:
-        regions[path.stem] = _load_region(path, national, settings, today)
+        regions[path.stem] = load_region_file(path, national, settings, today)
     for path in misnamed:  # zeeland.yml, zeeland.YAML: not read, and failing by its name as Zeeland.yaml does
         refused = Problem(Origin(str(path)), "", misnamed_message(path, region_id_for(path.name) or path.stem))
         regions[path.name] = RegionEntry(path.name, path, str(path), None, (refused,))
@@ -168,7 +168,7 @@ def _translations(
     return out
 
 
-def _load_region(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:
+def load_region_file(path: Path, national: Loaded[National] | None, settings: Settings, today: date) -> RegionEntry:
     problems: list[Problem] = []
     if not SLUG.match(path.stem):
         meant = region_id_for(path.name)

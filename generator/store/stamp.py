@@ -37,9 +37,15 @@ def code_digest() -> str:
     return package_digest(Path(__file__).parent.parent)
 
 
+# Code that makes nothing the build writes: changing it must not rebuild every PDF.
+NOT_OUTPUT_CODE = ("editor", "translations")
+
+
 def package_digest(package: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(package.rglob("*.py"), key=lambda p: posix(p.relative_to(package))):  # every module of every subpackage
+        if path.relative_to(package).parts[0] in NOT_OUTPUT_CODE:
+            continue
         h.update(f"{posix(path.relative_to(package))}\n".encode())
         h.update(bytes.fromhex(file_sha256(path)))
     return h.hexdigest()
