@@ -276,7 +276,7 @@ def test_hyphenation_keeps_long_dutch_compounds_inside_a_narrow_column(project: 
         page = pdf.pages[0]
         text = page.extract_text()
         # the panel 'front' only: the lead contact above it and the 112 bar below keep their width
-        panel = [c for c in page.chars if SLUG + 15.4 * MM < c["top"] < SLUG + 46.9 * MM]
+        panel = [c for c in page.chars if SLUG + 16 * MM < c["top"] < SLUG + 46.7 * MM]
         right = max(c["x1"] for c in panel)
     assert right <= SLUG + 34 * MM + 0.5
     assert "-\n" in text  # at least one word was hyphenated

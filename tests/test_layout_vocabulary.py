@@ -108,7 +108,8 @@ def test_anchor_problems_are_one_line_each(project: Path, capsys: pytest.Capture
     edit(layout, "            style: card-list\n            anchor: bottom\n", "            style: card-list\n")
     edit(layout, "            style: card-label\n            anchor: bottom\n", "            style: card-label\n")
     # the lead's details sit at the foot of their panel: a fill spacer before them has nothing to fill
-    edit(layout, "          - type: paragraph\n            anchor: bottom\n", "          - {type: spacer, height: fill}\n          - type: paragraph\n            anchor: bottom\n")
+    details = "          - type: paragraph\n            anchor: bottom\n"
+    edit(layout, details, "          - {type: spacer, height: fill}\n" + details)
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
     assert err == [

@@ -111,8 +111,8 @@ def contact_problems(regional: list[dict[str, Any]], words: Giveaways) -> list[P
                     _problem(
                         value,
                         f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so this "
-                        f"region cannot have one as it is: leave the address off that card with discreet: {{{key}: false}} under the contact, "
-                        "or remove discreet_card: true (the other products are not affected)",
+                        f"region cannot have one as it is: leave the address off that card with discreet: {{{key}: false}} "
+                        "under the contact, or remove discreet_card: true (the other products are not affected)",
                     )
                 )
                 break
