@@ -33,7 +33,8 @@ def printed_contacts(sources: Sources, rid: str, product: str) -> list[tuple[str
     national = {c.id: c for c in sources.national.model.contacts}
     contacts = [*region.model.contacts, *(national[cid] for cid in region.model.national)]
     if product == "contact-card":  # regional contacts under their discreet name; CoMensha and Politie stay off
-        return [(c.discreet_name or c.name, c.anonymous) for c in region.model.contacts]
+        # and no "anoniem advies mogelijk": a help card's words, which the contact card leaves out (issue #21)
+        return [(c.discreet_name or c.name, False) for c in region.model.contacts]
     return [(c.name, c.anonymous) for c in contacts]
 
 

@@ -426,3 +426,28 @@ def test_contacts_are_set_one_way_on_the_leaflet_and_the_checklist(six: Path) ->
             text = flat("".join(page.extract_text() for page in PdfReader(path).pages))
             assert f"{labels['phone']} 033 448 1186" not in text and f"{labels['email']} info@comensha.nl" not in text, (product, lang)
             assert "033 448 1186" in text and "info@comensha.nl" in text
+
+
+def test_files_left_under_the_old_product_name_are_withdrawn(
+    project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output folder from before the rename still holds utrecht_discreet-card_*.pdf: a name that
+    says what the card is. The next build takes those files and their manifest rows away."""
+    out = project / "output"
+    assert build_in("--region", "utrecht", "--mode", "press") == 0
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text())
+    (row,) = [r for r in data["files"] if r["product"] == "contact-card"]
+    old = {**row, "path": "utrecht/utrecht_discreet-card_nl_press.pdf", "product": "discreet-card", "layout": "discreet-card"}
+    data["files"].append(old)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (out / old["path"]).write_bytes((out / row["path"]).read_bytes())
+    (out / ".drukwerk-state.json").unlink()  # as after an upgrade: the tool's own code changed, so no fast no-op
+    capsys.readouterr()
+    assert build_in("--mode", "press") == 0  # a run over every region withdraws
+    assert (
+        f"notice: utrecht: this version no longer makes a discreet-card, so its 1 print-ready file(s) were withdrawn from {out} "
+        "with their manifest rows"
+    ) in capsys.readouterr().out
+    assert not (out / old["path"]).exists() and (out / row["path"]).exists()
+    assert not [r for r in json.loads(manifest.read_text())["files"] if "discreet" in json.dumps(r)]
