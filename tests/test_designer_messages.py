@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import run
 from tests.test_errors import edit, line_of
 
-THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted"
+THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted, card-warm"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def _card_text(project: Path, markup: str) -> Path:
 
 def test_type_size_without_a_unit_is_refused(project: Path, validate: Callable[[], tuple[int, list[str]]]) -> None:
     theme = project / "layouts/theme.yaml"
-    edit(theme, "subheading: {bold: true, size: 9pt, leading: 11.2pt", "subheading: {bold: true, size: 7.5, leading: 9pt")
+    edit(theme, "subheading: {bold: true, size: 9pt, leading: 12pt", "subheading: {bold: true, size: 7.5, leading: 9pt")
     status, lines = validate()
     assert status == 1
     assert lines == [
@@ -58,7 +58,7 @@ def test_type_size_without_a_unit_is_refused(project: Path, validate: Callable[[
 
 def test_leading_smaller_than_the_size_is_refused(project: Path, validate: Callable[[], tuple[int, list[str]]]) -> None:
     theme = project / "layouts/theme.yaml"
-    edit(theme, "subheading: {bold: true, size: 9pt, leading: 11.2pt", "subheading: {bold: true, size: 21pt, leading: 9pt")
+    edit(theme, "subheading: {bold: true, size: 9pt, leading: 12pt", "subheading: {bold: true, size: 21pt, leading: 9pt")
     status, lines = validate()
     assert status == 1
     assert lines[0] == (
@@ -94,7 +94,7 @@ def test_block_markup_is_checked_when_the_layout_is_read(
     status, lines = validate()
     assert status == 1
     assert lines == [
-        f"layouts/pocket-card.yaml:{line_of(layout, 'key_message')}: pages[0].panels[0].blocks[0].text: {message}",
+        f"layouts/pocket-card.yaml:{line_of(layout, 'key_message')}: pages[0].panels[3].blocks[0].text: {message}",
         "1 problem(s)",
     ]
 
