@@ -114,8 +114,8 @@ def test_leaflet_panel_titles_and_contact_headings_share_one_style(built: Path, 
     pdf_left_of_cover = SLUG + 197 / 25.4 * 72  # the back panel's right edge
     name = yaml.safe_load((ROOT / f"sources/regions/{region}.yaml").read_text(encoding="utf-8"))["name"]
 
-    def styles_of(*texts: str) -> set[tuple[object, ...]]:
-        styles = set()
+    def styles_of(*texts: str) -> set[tuple[float, str, tuple[float, ...]]]:
+        styles: set[tuple[float, str, tuple[float, ...]]] = set()
         for text in texts:
             lines = _lines([c for c in outside if c["x0"] < pdf_left_of_cover], text)  # not the cover's "Regio …"
             assert lines, f"{text!r} not printed as a line of its own"
@@ -127,7 +127,7 @@ def test_leaflet_panel_titles_and_contact_headings_share_one_style(built: Path, 
     # under "Hulp en advies": the region's contacts and the national ones, under two subheads of one style (issue #21)
     subheads = styles_of(f"{labels['region']} {name}", labels["national_title"])
     assert len(titles) == 1 and len(subheads) == 1 and titles != subheads, (titles, subheads)
-    assert max(size for size, *_ in subheads) < min(size for size, *_ in titles)  # type: ignore[operator]
+    assert max(size for size, _, _ in subheads) < min(size for size, _, _ in titles)
 
 
 @pytest.mark.parametrize("region", REGIONS)
