@@ -34,7 +34,8 @@ def printed_contacts(sources: Sources, rid: str, product: str) -> list[tuple[str
     national = {c.id: c for c in sources.national.model.contacts}
     contacts = [*region.model.contacts, *(national[cid] for cid in region.model.national)]
     if product == "contact-card":  # regional contacts under their discreet name; CoMensha and Politie stay off
-        return [(c.discreet_name or c.name, c.anonymous) for c in region.model.contacts]
+        # and no "anoniem advies mogelijk": a help card's words, which the contact card leaves out (issue #21)
+        return [(c.discreet_name or c.name, False) for c in region.model.contacts]
     return [(c.name, c.anonymous) for c in contacts]
 
 
@@ -94,8 +95,9 @@ def test_the_sample_data_sets_anonymous_only_where_the_cited_seed_says_so() -> N
 def test_anonymity_is_printed_after_exactly_the_contacts_whose_data_says_so(built: Path) -> None:
     assert LABEL == "anoniem advies mogelijk"
     # Veilig Thuis Utrecht, on each of Utrecht's files: pocket card (press, and 10 on the office
-    # sheet), leaflet and checklist (press, office), discreet card (press, 10), web page; none for Hart van Brabant
-    assert check(built, SOURCES) == (1 + 10) + 2 + 2 + (1 + 10) + 1
+    # sheet), leaflet and checklist (press, office), web page; none for Hart van Brabant, and none on
+    # the contact card, which leaves a help card's words out (issue #21)
+    assert check(built, SOURCES) == (1 + 10) + 2 + 2 + 1
 
 
 def test_turning_it_on_prints_it_from_the_data(project: Path, build_in: Callable[..., int]) -> None:
@@ -108,8 +110,8 @@ def test_turning_it_on_prints_it_from_the_data(project: Path, build_in: Callable
     assert build_in() == 0
     sources = load_sources(project / "sources", date.fromisoformat(TODAY))
     # two anonymous contacts on each file of both regions (its own and CoMensha), but only the
-    # regional one on Utrecht's discreet card
-    utrecht = 2 * (1 + 10) + 2 * 2 + 2 * 2 + (1 + 10) + 2
+    # none on Utrecht's contact card, which leaves a help card's words out (issue #21)
+    utrecht = 2 * (1 + 10) + 2 * 2 + 2 * 2 + 2
     hart_van_brabant = 2 * (1 + 10) + 2 * 2 + 2 * 2 + 2
     assert check(project / "output", sources) == utrecht + hart_van_brabant
 

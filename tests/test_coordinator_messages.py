@@ -398,6 +398,12 @@ def _back_panel_line(project: Path) -> int:
     return 1 + next(i for i, line in enumerate(lines) if line.strip() == "- name: back" and line.startswith("      "))
 
 
+def _front_panel_line(project: Path) -> int:
+    """The line of the card front's panel 'front' (key message and signals) in its layout."""
+    lines = (project / "layouts" / "pocket-card.yaml").read_text(encoding="utf-8").splitlines()
+    return 1 + next(i for i, line in enumerate(lines) if line.strip() == "- name: front" and line.startswith("      "))
+
+
 def _short(line: str) -> str:
     """The millimetres a fit error says (the layout decides them; the words are what is checked)."""
     return re.findall(r"is (\d+\.\d) mm short", line)[0]
@@ -413,12 +419,13 @@ def _block_line(project: Path, key: str) -> int:
 def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The count is exact for the end of the text: cutting that many words fits, one fewer does not."""
     path = project / UTRECHT
-    long_name = ", ".join([MOVIERA] * 7)  # too long for the card, not yet for the leaflet
+    long_name = ", ".join([MOVIERA] * 5)  # too long for the card, not yet for the leaflet
     edit(path, MOVIERA, long_name)
     line = only_problem(project, capsys)
     words = int(_ABOUT.findall(line)[0])
     assert line == (
-        f"{UTRECHT}:14: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', panel 'back' is {_short(line)} mm short "
+        f"{UTRECHT}:{line_of(path, 'name: Moviera')}: contacts[1].name: does not fit: utrecht pocket-card nl press, page 'back', "
+        f"panel 'back' is {_short(line)} mm short "
         f"(about {words} words too many); shorten this text in the region file (the coordinator's fix), "
         f"or give the panel more room (the designer's fix, layouts/pocket-card.yaml:{_back_panel_line(project)}; "
         f"the block taking the most room: layouts/pocket-card.yaml:{_block_line(project, 'items: contacts')})"
@@ -441,7 +448,7 @@ def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pyt
     assert line == (
         f"sources/content/nl.yaml:{line_of(content, 'lange dagen')}: card.signals[4]: does not fit: hart-van-brabant pocket-card nl press, "
         f"page 'front', panel 'front' is {short} mm short (about {words} words too many); "
-        "shorten the text or give the panel more room (layouts/pocket-card.yaml:14; "
+        f"shorten the text or give the panel more room (layouts/pocket-card.yaml:{_front_panel_line(project)}; "
         f"the block taking the most room: layouts/pocket-card.yaml:{_block_line(project, 'items: content.card.signals')})"
     )
     kept = text.split()
@@ -473,9 +480,9 @@ def test_fit_error_when_the_text_blamed_is_not_enough(project: Path, capsys: pyt
 def test_validate_reports_a_region_problem_once(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two language packs and two modes used to give four lines for one long name, twelve for a snowman."""
     path = project / UTRECHT
-    edit(path, MOVIERA, ", ".join([MOVIERA] * 6))
+    edit(path, MOVIERA, ", ".join([MOVIERA] * 5))
     assert "contacts[1].name: does not fit: utrecht pocket-card nl press" in only_problem(project, capsys)
-    edit(path, ", ".join([MOVIERA] * 6), MOVIERA)
+    edit(path, ", ".join([MOVIERA] * 5), MOVIERA)
     edit(path, "name: Utrecht", "name: Utrecht \u2603")
     line = only_problem(project, capsys)  # the glyph stops typesetting before the fit is measured
     assert line.startswith(f"{UTRECHT}:1: name: character '\u2603' (U+2603) is not in font 'sans' (utrecht leaflet nl press)")

@@ -17,6 +17,8 @@ import pdfplumber
 import pytest
 import yaml
 
+from generator.pdf.marks import SLUG
+
 ROOT = Path(__file__).resolve().parent.parent
 THEME = yaml.safe_load((ROOT / "layouts/theme.yaml").read_text(encoding="utf-8"))
 REGIONS = ["utrecht", "hart-van-brabant"]
@@ -72,13 +74,16 @@ def test_card_phone_numbers_are_bold_and_at_least_8_5pt(built: Path, region: str
 
 
 @pytest.mark.parametrize("region", REGIONS)
-def test_card_front_has_no_red_banner(built: Path, region: str) -> None:
+def test_card_front_has_112_in_a_red_bar_and_no_red_type(built: Path, region: str) -> None:
+    """Issue #21: 112 stands out as a red bar at the card's foot (it was plain 9 pt black); no type
+    is red, and the back has no red at all."""
     alert = _cmyk("alert")
     with pdfplumber.open(built / f"{region}/{region}_pocket-card_nl_press.pdf") as pdf:
-        fills = [tuple(round(v, 4) for v in r["non_stroking_color"] or ()) for r in pdf.pages[0].rects if r["fill"]]
-        reds = [c for c in pdf.pages[0].chars if tuple(round(v, 4) for v in c["non_stroking_color"] or ()) == alert]
-    assert alert not in fills
-    assert not reds  # nor red type: the card should be plain enough to hide
+        for page in pdf.pages:
+            fills = [tuple(round(v, 4) for v in r["non_stroking_color"] or ()) for r in page.rects if r["fill"]]
+            reds = [c for c in page.chars if tuple(round(v, 4) for v in c["non_stroking_color"] or ()) == alert]
+            assert fills.count(alert) == (1 if page.page_number == 1 else 0)
+            assert not reds
 
 
 def _lines(chars: list[dict], text: str) -> list[list[dict]]:
@@ -106,13 +111,23 @@ def test_leaflet_panel_titles_and_contact_headings_share_one_style(built: Path, 
     labels = content["labels"]
     with pdfplumber.open(built / f"{region}/{region}_leaflet_nl_press.pdf") as pdf:
         outside = pdf.pages[0].chars
-    styles = set()
-    for text in (content["actions_title"], labels["contacts_title"], labels["national_title"]):
-        lines = _lines(outside, text)
-        assert lines, f"{text!r} not printed as a line of its own"
-        for line in lines:
-            styles |= {(round(c["size"], 1), c["fontname"], tuple(c["non_stroking_color"] or ())) for c in line}
-    assert len(styles) == 1, styles
+    pdf_left_of_cover = SLUG + 197 / 25.4 * 72  # the back panel's right edge
+    name = yaml.safe_load((ROOT / f"sources/regions/{region}.yaml").read_text(encoding="utf-8"))["name"]
+
+    def styles_of(*texts: str) -> set[tuple[float, str, tuple[float, ...]]]:
+        styles: set[tuple[float, str, tuple[float, ...]]] = set()
+        for text in texts:
+            lines = _lines([c for c in outside if c["x0"] < pdf_left_of_cover], text)  # not the cover's "Regio …"
+            assert lines, f"{text!r} not printed as a line of its own"
+            for line in lines:
+                styles |= {(round(c["size"], 1), c["fontname"], tuple(c["non_stroking_color"] or ())) for c in line}
+        return styles
+
+    titles = styles_of(content["actions_title"], labels["contacts_title"])
+    # under "Hulp en advies": the region's contacts and the national ones, under two subheads of one style (issue #21)
+    subheads = styles_of(f"{labels['region']} {name}", labels["national_title"])
+    assert len(titles) == 1 and len(subheads) == 1 and titles != subheads, (titles, subheads)
+    assert max(size for size, _, _ in subheads) < min(size for size, _, _ in titles)
 
 
 @pytest.mark.parametrize("region", REGIONS)

@@ -28,7 +28,7 @@ def _edits(project: Path, steps: list[tuple[str, str, str]]) -> Iterator[set[str
 def test_watch_survives_broken_yaml_and_a_fit_error_and_recovers(project: Path) -> None:
     region, layout = "sources/regions/utrecht.yaml", "layouts/pocket-card.yaml"
     steps = [
-        (layout, "padding: 4mm", "padding: 4.5mm"),  # a designer's change: rebuilt
+        (layout, "padding: 5mm", "padding: 4.5mm"),  # a designer's change: rebuilt
         (region, "name: Utrecht", "name: [Utrecht"),  # broken YAML: reported, nothing rebuilt
         (region, "name: [Utrecht", "name: Utrecht"),  # fixed
         (layout, "padding: 4.5mm", "padding: 16mm"),  # no longer fits: reported, last good file kept

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import edit, line_of, run
 
-THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted"
+THEME_COLOURS = "ink, paper, accent, accent-light, accent-soft, alert, muted, card-warm"
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _card_text(project: Path, markup: str) -> Path:
 
 def test_type_size_without_a_unit_is_refused(project: Path, validate: Callable[[], tuple[int, list[str]]]) -> None:
     theme = project / "layouts/theme.yaml"
-    edit(theme, "subheading: {bold: true, size: 9pt, leading: 11.2pt", "subheading: {bold: true, size: 7.5, leading: 9pt")
+    edit(theme, "subheading: {bold: true, size: 9pt, leading: 12pt", "subheading: {bold: true, size: 7.5, leading: 9pt")
     status, lines = validate()
     assert status == 1
     assert lines == [
@@ -57,7 +57,7 @@ def test_type_size_without_a_unit_is_refused(project: Path, validate: Callable[[
 
 def test_leading_smaller_than_the_size_is_refused(project: Path, validate: Callable[[], tuple[int, list[str]]]) -> None:
     theme = project / "layouts/theme.yaml"
-    edit(theme, "subheading: {bold: true, size: 9pt, leading: 11.2pt", "subheading: {bold: true, size: 21pt, leading: 9pt")
+    edit(theme, "subheading: {bold: true, size: 9pt, leading: 12pt", "subheading: {bold: true, size: 21pt, leading: 9pt")
     status, lines = validate()
     assert status == 1
     assert lines[0] == (
@@ -93,7 +93,7 @@ def test_block_markup_is_checked_when_the_layout_is_read(
     status, lines = validate()
     assert status == 1
     assert lines == [
-        f"layouts/pocket-card.yaml:{line_of(layout, 'key_message')}: pages[0].panels[0].blocks[0].text: {message}",
+        f"layouts/pocket-card.yaml:{line_of(layout, 'key_message')}: pages[0].panels[3].blocks[0].text: {message}",
         "1 problem(s)",
     ]
 

@@ -21,7 +21,6 @@ from generator.warm import NO_REUSE, Cache, WarmState
 from tests.conftest import ROOT, TODAY, run
 
 KEY_MESSAGE = '            text: "{{ content.card.key_message }}"\n'
-MOTTO = '          - type: paragraph\n            text: "{{ motto }}"\n'
 
 
 def _request(project: Path, out: str, **extra: Any) -> Request:
@@ -42,7 +41,8 @@ def test_a_new_per_region_name_in_a_shared_panel_prints_each_regions_own_text(pr
     card = project / "layouts" / "pocket-card.yaml"
     text = card.read_text(encoding="utf-8")
     assert text.count(KEY_MESSAGE) == 1
-    card.write_text(text.replace(KEY_MESSAGE, KEY_MESSAGE + MOTTO), encoding="utf-8")
+    # the motto in place of the key message: the front panel is full (issue #21 put the lead contact above it)
+    card.write_text(text.replace(KEY_MESSAGE, '            text: "{{ motto }}"\n'), encoding="utf-8")
     request = _request(project, "output", products=("pocket-card",), mode="press")
     report = run_build(request, WarmState())  # one process, both regions: the shared panel cache is in play
     assert not report.failed and len(report.built) == 2

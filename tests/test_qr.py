@@ -123,7 +123,7 @@ def test_a_qr_code_opens_only_a_plain_web_address(
     status, lines = broken()
     assert status == 1
     line = line_of(leaflet, "type: qr")
-    assert f"{leaflet}:{line}: pages[0].panels[1].blocks[6].url: QR code: '{url}' {message}" in lines
+    assert f"{leaflet}:{line}: pages[0].panels[1].blocks[9].url: QR code: '{url}' {message}" in lines
 
 
 def test_an_address_from_the_content_is_checked_on_its_own_line(project: Path, broken: Callable[..., tuple[int, list[str]]]) -> None:
@@ -144,13 +144,13 @@ def test_a_qr_code_too_small_to_scan_or_too_wide_for_its_panel(project: Path, br
     status, lines = broken()
     assert status == 1
     assert (
-        lines[0] == f"{leaflet}:{line}: pages[0].panels[1].blocks[6].size: a QR code of 12.0 mm is too small to scan; make it at least 15mm"
+        lines[0] == f"{leaflet}:{line}: pages[0].panels[1].blocks[9].size: a QR code of 12.0 mm is too small to scan; make it at least 15mm"
     )
     edit(leaflet, "size: 12mm}", "size: 80mm}")
     status, lines = broken()
     assert status == 1
     assert (
-        f"{leaflet}:{line}: pages[0].panels[1].blocks[6].size: the QR code with its quiet zone of 4 modules on every side "
+        f"{leaflet}:{line}: pages[0].panels[1].blocks[9].size: the QR code with its quiet zone of 4 modules on every side "
         "needs 95.1 mm of the panel's width, more than panel 'back' has inside its padding (86.0 mm); make it smaller"
     ) in lines
 
@@ -162,5 +162,5 @@ def test_a_long_address_needs_a_larger_code(project: Path, broken: Callable[...,
     status, lines = broken()
     assert status == 1
     (problem,) = {line for line in lines if "modules" in line}  # the same for the press and the office file
-    assert problem.startswith(f"{leaflet}:{line_of(leaflet, 'type: qr')}: pages[0].panels[1].blocks[6].size: the QR code for 'https://")
+    assert problem.startswith(f"{leaflet}:{line_of(leaflet, 'type: qr')}: pages[0].panels[1].blocks[9].size: the QR code for 'https://")
     assert "mm, below 0.5 mm; make it at least" in problem and problem.endswith("mm, or use a shorter address")

@@ -110,10 +110,9 @@ def check_contacts(regional: list[dict[str, Any]], words: Giveaways) -> None:
                 problems.append(
                     _problem(
                         value,
-                        f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so "
-                        f"this region cannot have one as it is: leave the address off that card with discreet: {{{key}: false}} "
-                        "under the contact, "
-                        "or remove discreet_card: true (the other products are not affected)",
+                        f"'{value}' contains '{word}', and a discreet card prints every regional contact's address, so this "
+                        f"region cannot have one as it is: leave the address off that card with discreet: {{{key}: false}} "
+                        "under the contact, or remove discreet_card: true (the other products are not affected)",
                     )
                 )
                 break
