@@ -161,7 +161,10 @@ def _translations(args: argparse.Namespace) -> int:
 
 def _editor_commands(sub: Any, common: Callable[..., None]) -> None:
     """``serve`` and ``users``: the regional editor (pip install mensenhandel-drukwerk[editor])."""
-    data_help = "the editor's own state: accounts, proposals, history (default: .drukwerk-editor beside --out)"
+    data_help = (
+        "the editor's own state: accounts, proposals, history (default: .drukwerk-editor beside output/; "
+        "run serve and users in the same folder)"
+    )
     serve = sub.add_parser("serve", help="the regional editor in a browser (Django, served by waitress)")
     common(serve)
     serve.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
@@ -172,7 +175,7 @@ def _editor_commands(sub: Any, common: Callable[..., None]) -> None:
     users = sub.add_parser("users", help="editor accounts: add, list, disable")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     add = users_sub.add_parser("add", help="add an account")
-    add.add_argument("name")
+    add.add_argument("name", help="the name to sign in with")
     add.add_argument("--role", choices=["coordinator", "editor", "translator"], required=True)
     add.add_argument("--region", action="append", default=[], metavar="ID", help="a coordinator's region (repeatable)")
     add.add_argument("--lang", action="append", default=[], metavar="L", help="a translator's language (repeatable)")

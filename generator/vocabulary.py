@@ -34,11 +34,13 @@ class Language:
     tag: str  # BCP 47, the PDF's /Lang
     hyphenation: str  # pyphen's dictionary name
     # One-letter words a line may not end in: each is tied to the next word with a no-break
-    # space (compose/ties.py). Polish typesetting rule (as in Czech and Slovak: "v, k, s, z, o, u, a, i").
+    # space (compose/ties.py). Polish typesetting rule (as in Czech and Slovak: "v, k, s, z, o, u, a, i");
+    # Bulgarian typesetting keeps в, с, к, и, а, о, у off a line's end too.
     ties: frozenset[str] = frozenset()
 
 
 _PL_TIES = frozenset("aiouwzAIOUWZ")
+_BG_TIES = frozenset("вскиаоуВСКИАОУ")  # Bulgarian prepositions and conjunctions of one letter
 
 LANGUAGES: dict[str, Language] = {
     code: Language(code, tag, hyphenation, ties)
@@ -48,7 +50,7 @@ LANGUAGES: dict[str, Language] = {
         ("pl", "pl-PL", "pl_PL", _PL_TIES),
         ("ro", "ro-RO", "ro_RO", frozenset[str]()),
         ("hu", "hu-HU", "hu_HU", frozenset[str]()),
-        ("bg", "bg-BG", "bg_BG", frozenset[str]()),
+        ("bg", "bg-BG", "bg_BG", _BG_TIES),
     )
 }
 assert tuple(LANGUAGES) == get_args(Lang)

@@ -145,7 +145,7 @@ def test_a_layout_picture_and_a_web_layout_picture_are_read_the_same_way(project
     (project / "layouts/web/mark.svg").unlink()
     assert run("build", *common, "--region", "utrecht", "--product", "leaflet", "--no-proof") == 1
     err = capsys.readouterr().err
-    where = f"{leaflet}:{line_of(leaflet, 'images/ribbon.svg')}: pages[0].panels[1].blocks[6].src: {project}/layouts/images/ribbon.svg"
+    where = f"{leaflet}:{line_of(leaflet, 'images/ribbon.svg')}: pages[0].panels[1].blocks[9].src: {project}/layouts/images/ribbon.svg"
     assert f"{where} declares entities in its DOCTYPE (<!ENTITY x …>)" in err, err
 
 
@@ -266,7 +266,7 @@ def test_a_qr_address_that_opens_another_host_is_refused_by_name(project: Path, 
     written = address.replace("\\", "\\\\")  # inside YAML double quotes
     edit(leaflet, 'url: "{{ content.more_info.url }}"', f'url: "{written}"')
     lines = refused(project, "--product", "leaflet")
-    expected = f"layouts/leaflet.yaml:{line_of(leaflet, 'type: qr')}: pages[0].panels[1].blocks[6].url: QR code: '{address}' {message}"
+    expected = f"layouts/leaflet.yaml:{line_of(leaflet, 'type: qr')}: pages[0].panels[1].blocks[9].url: QR code: '{address}' {message}"
     assert len(lines) == 1 and lines[0].startswith(expected), lines
 
 

@@ -131,13 +131,14 @@ def test_toll_free_and_premium_numbers_say_only_from_the_netherlands(tmp_path: P
     assert _build(out, "--lang", "pl", "--lang", "nl", "--region", "utrecht", "--product", "pocket-card", "--mode", "press") == 0
     pl = " ".join(_lines(out / "utrecht/utrecht_pocket-card_pl_press.pdf"))
     assert "0800 2000 (24/7, bezpłatnie, tylko z Holandii)" in pl
-    assert "0900 8844 (numer płatny, tylko z Holandii)" in pl
+    assert "0900 8844 (obowiązują opłaty za połączenie, tylko z Holandii)" in pl
     nl = " ".join(_lines(out / "utrecht/utrecht_pocket-card_nl_press.pdf"))
     assert "Nederland" not in nl and "0800 2000 (24/7, gratis)" in nl
     page = (out / "utrecht/web/pl/index.html").read_text(encoding="utf-8")
     assert 'href="tel:08002000"' in page and 'href="tel:09008844"' in page and "tel:+31800" not in page and "tel:+31900" not in page
     assert "tylko z\u00a0Holandii" in page  # and the Polish one-letter words stay with the next word on the page too
-    main_text = re.sub(r"<[^>]*>", " ", page[page.index("<main") :])
+    shown = re.sub(r"<script.*?</script>", " ", page[page.index("<main") :], flags=re.S)  # the page's text, not its script
+    main_text = re.sub(r"<[^>]*>", " ", shown)
     assert not re.search(r"(?<![^\s(„])[wziouaWZIOUA] ", main_text), re.findall(r".{20}(?<![^\s(„])[wziouaWZIOUA] .{10}", main_text)[:5]
     assert 'href="tel:+31334481186"' in page  # a geographic number keeps its international link
     dutch = (out / "utrecht/web/nl/index.html").read_text(encoding="utf-8")
@@ -151,6 +152,21 @@ def test_the_web_page_title_has_one_separator(tmp_path: Path) -> None:
         page = (out / "utrecht/web" / lang / "index.html").read_text(encoding="utf-8")
         found = re.search(r"<title>([^<]*)</title>", page)
         assert found and found.group(1) == title and found.group(1).count(":") <= 1
+
+
+def test_no_bulgarian_line_ends_in_a_one_letter_word(tmp_path: Path) -> None:
+    """Bulgarian keeps в, с, к, и, а, о, у with the next word too (the visual review found "…деца, в / Холандия")."""
+    out = tmp_path / "bg"
+    assert _build(out, "--lang", "bg", "--region", "utrecht", "--mode", "press", "--no-web") == 0
+    pdfs = sorted(out.rglob("*_bg_press.pdf"))
+    assert len(pdfs) == 4
+    ends = []
+    for pdf in pdfs:
+        for line in _lines(pdf):
+            words = line.replace("\u00a0", " ").split()
+            if len(words) > 1 and words[-1] in set("вскиаоуВСКИАОУ"):
+                ends.append(f"{pdf.name}: {line}")
+    assert not ends, ends
 
 
 def test_only_a_polish_one_letter_word_is_tied() -> None:

@@ -31,6 +31,8 @@ def _errors(capsys: pytest.CaptureFixture[str]) -> list[str]:
          "rename the file to zeeland.yaml"),
         ("utrecht.yml", "sources/regions/utrecht.yml: only .yaml files are read, on every system, and utrecht.yaml is there too; "
          "remove one of the two"),
+        ("zeeland.yaml.txt", "sources/regions/zeeland.yaml.txt: only .yaml files are read, on every system; "
+         "rename the file to zeeland.yaml"),
     ],
 )  # fmt: skip
 def test_a_region_file_named_otherwise_is_refused_by_name(
@@ -155,3 +157,17 @@ def test_a_pdf_held_open_fails_its_own_job_only(
     monkeypatch.setattr(os, "replace", replace)
     assert build_in("--no-web", "--no-proof", "--region", "utrecht", "--jobs", "1") == 0  # once closed, the next build replaces it
     assert held.read_bytes() != before
+
+
+def test_a_region_file_renamed_by_mistake_keeps_its_last_good_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """utrecht.yaml saved as utrecht.yml is an error to fix, not a region that is gone: its PDFs stay."""
+    monkeypatch.chdir(project)
+    assert run("build", "--no-web", "--no-proof") == 0
+    before = sorted((project / "output" / "utrecht").glob("*.pdf"))
+    assert before
+    regions = project / "sources" / "regions"
+    (regions / "utrecht.yaml").rename(regions / "utrecht.yml")
+    assert run("build", "--no-web", "--no-proof") == 1
+    assert sorted((project / "output" / "utrecht").glob("*.pdf")) == before
+    rows = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert {row["path"] for row in rows if row["region"] == "utrecht"} == {f"utrecht/{p.name}" for p in before}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_the_police_contact_says_what_it_is_in_polish_on_the_leaflet_back(foreig
     back = [c for c in columns if "Politie" in c]
     assert len(back) == 1, back
     assert "Politie Policja: zapytaj o śledczych ds. handlu ludźmi (AVIM)" in back[0]
-    assert "0900 8844 (obowiązują opłaty za połączenie)" in back[0]  # the seed's "belkosten zijn van toepassing"
+    assert "0900 8844 (obowiązują opłaty za połączenie, tylko z Holandii)" in back[0]  # the seed's "belkosten zijn van toepassing"
     with pdfplumber.open(pdf) as doc:
         pages = [" ".join((page.extract_text() or "").split()) for page in doc.pages]
     assert ["zapytaj o śledczych" in page for page in pages] == [True, False]
@@ -132,11 +133,12 @@ def test_a_foreign_edition_is_a_draft_only_because_its_pack_is_unreviewed(foreig
     # And none is hidden: the same pack marked reviewed gives editions that are not drafts.
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
-    for lang in LANGS:
-        pack = sources / "content" / f"{lang}.yaml"
-        text = pack.read_text(encoding="utf-8")
-        assert text.count("\nreviewed: false\n") == 1
-        pack.write_text(text.replace("\nreviewed: false\n", "\nreviewed: true\n"), encoding="utf-8")
+    for lang in LANGS:  # every string recorded as translated against the current Dutch, and reviewed
+        assert run("translations", "mark-translated", "--sources", str(sources), "--lang", lang) == 0
+        sidecar = sources / "content" / f"{lang}.provenance.yaml"
+        signed = r"\1, reviewed_by: Test Reviewer, reviewed_on: 2026-12-01}"
+        records = re.sub(r'(\{nl: "?\w+"?, text: "?\w+"?)\}', signed, sidecar.read_text(encoding="utf-8"))
+        sidecar.write_text(records, encoding="utf-8")
     reviewed_out = tmp_path / "out"
     choice = ["--region", "utrecht", "--product", "leaflet", *(a for lang in LANGS for a in ("--lang", lang))]
     said = _build(sources, reviewed_out, *choice)

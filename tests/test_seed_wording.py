@@ -119,7 +119,7 @@ def test_the_two_figures_say_what_each_counts(built: Path) -> None:
     text = pdf_text(built / "utrecht" / "utrecht_leaflet_nl_press.pdf")
     domestic = text.index("56 procent van alle mensenhandel is binnenlands")
     assert text.index("Dit cijfer telt waar de uitbuiting gebeurt, niet waar slachtoffers vandaan komen.") > domestic
-    assert "Zo'n 40 procent van alle slachtoffers komt van buiten Europa." in text
+    assert "Zo’n 40 procent van alle slachtoffers komt van buiten Europa." in text  # the apostrophe set typographically
     assert "(40%) slachtoffers van mensenhandel komen van buiten Europa" in seed("003_11d1e760a19e2c71.txt")
 
 
@@ -186,6 +186,6 @@ def test_the_english_pack_says_what_the_dutch_says(english: Path) -> None:
     # and the corrections of the Dutch are made in English too
     card = pdf_text(english / "utrecht" / "utrecht_pocket-card_en_press.pdf")
     assert "Are you being forced into work, sex or crime? That may be human trafficking." in card
-    assert "You get unusually low pay or no pay" in card and "(call charges apply)" in card
+    assert "You get unusually low pay or no pay" in card and "(call charges apply, only from NL)" in card
     assert "The great majority of domestic trafficking is sexual exploitation." in leaflet
     assert "Even if you are in doubt, you can ask for advice." in checklist and "always ask" not in checklist

@@ -116,7 +116,11 @@ def test_the_sample_packs_have_a_record_of_every_key_they_translate() -> None:
     assert set(sources.translations) == {"en", *PACKS}
     for lang, translations in sources.translations.items():
         states = translations.counts()
-        assert states["stale"] == 0, (lang, [k.where for k in translations.keys if k.state == "stale"])
+        # Every key has a record; a stale one only where the Dutch changed after it was translated
+        # (the note of 2026-12-04 lists them: a new Dutch key message that does not yet fit in bg and hu)
+        unrecorded = [k.where for k in translations.keys if k.record is None and k.text]
+        assert not unrecorded, (lang, unrecorded)
+        assert states["stale"] <= 3, (lang, [k.where for k in translations.keys if k.state == "stale"])
         assert states["reviewed"] == 0  # no native speaker has checked any of them yet
         assert not translations.orphans
         assert (ROOT / "sources/content" / f"{lang}.provenance.yaml").is_file()
@@ -127,8 +131,8 @@ def test_changing_one_dutch_sentence_makes_exactly_its_keys_stale_in_every_pack(
     _edit(project / "sources/content/nl.yaml", "Iemand werven (voor werk),", "Iemand werven (voor werk of iets anders),")
     _edit(
         project / "sources/regions/utrecht.yaml",
-        "nl: Regionaal advies- en meldpunt,",
-        "nl: Regionaal advies- en meldpunt huiselijk geweld,",
+        "nl: Regionaal advies- en meldpunt\n",
+        "nl: Regionaal advies- en meldpunt huiselijk geweld\n",
     )
     for lang in ("en", *PACKS):
         after = _states(project, lang)
@@ -159,7 +163,8 @@ def test_a_final_edition_goes_back_to_draft_when_its_dutch_changes(
     capsys.readouterr()
     assert _t(project, "status", "--lang", "en", "--out", str(out)) == 0
     table = capsys.readouterr().out.splitlines()
-    assert re.match(r"en\s+135\s+0\s+0\s+0\s+135\s+hart-van-brabant, utrecht\b", table[1]), table
+    count = len(load_sources(project / "sources", DAY).translations["en"].keys)
+    assert re.match(rf"en\s+{count}\s+0\s+0\s+0\s+{count}\s+hart-van-brabant, utrecht\b", table[1]), table
     status, said = build()
     rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     en = [r for r in rows["files"] if r["lang"] == "en"]
@@ -178,7 +183,7 @@ def test_a_final_edition_goes_back_to_draft_when_its_dutch_changes(
     capsys.readouterr()
     assert _t(project, "status", "--lang", "en", "--keys") == 0
     said = capsys.readouterr().out
-    assert re.search(r"^en\s+135\s+1\s+0\s+0\s+134\s+none\b", said, re.M), said
+    assert re.search(rf"^en\s+{count}\s+1\s+0\s+0\s+{count - 1}\s+none\b", said, re.M), said
     assert "  stale      sources/content/en.yaml: definition.what" in said
 
 
@@ -211,6 +216,9 @@ def _units(data: bytes) -> list[xliff.xliffunit]:
 def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(project: Path, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
     files = [project / "sources/content" / f"{lang}.yaml", project / "sources/content" / f"{lang}.provenance.yaml"]
     files += [project / "sources/national.yaml", *sorted((project / "sources/regions").glob("*.yaml"))]
+    # a key whose Dutch changed since it was translated comes back recorded against the current Dutch:
+    # start from records that are all current, so the round trip itself must change nothing
+    assert _t(project, "mark-translated", "--lang", lang) == 0
     before = {p: p.read_bytes() for p in files}
     data = _export(project, lang, capsys)
     # translate-toolkit's own reader, and the schema of the subset of XLIFF 1.2 written
@@ -285,11 +293,12 @@ def test_import_checks_the_fit_as_validate_does(project: Path, capsys: pytest.Ca
 
 def test_mark_translated_records_a_translators_edit_and_a_new_region_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(project / "sources/content/ro.yaml", "  phone: Tel.", "  phone: Telefon")
-    _edit(
-        project / "sources/regions/utrecht.yaml",
-        "nl: Regionaal advies- en meldpunt,",
-        "ro: Centru regional de consiliere și raportare, nl: Regionaal advies- en meldpunt,",
-    )
+    # a region text written without a record of the Dutch it translates (its line taken out of the sidecar)
+    sidecar = project / "sources/content/ro.provenance.yaml"
+    record = r"regions/utrecht\.yaml:\n  contacts\[veilig-thuis-utrecht\]\.role: \{[^}]*\}\n"
+    records = re.sub(record, "", sidecar.read_text(encoding="utf-8"))
+    assert "veilig-thuis-utrecht" not in records
+    sidecar.write_text(records, encoding="utf-8")
     states = _states(project, "ro")
     assert states["regions/utrecht.yaml: contacts[veilig-thuis-utrecht].role"] == "stale"  # no record of the Dutch it translates
     capsys.readouterr()

@@ -13,7 +13,7 @@ from generator.blocktext.templating import Templates
 from generator.inputs.layouts import ResolvedLayout, load_layouts, with_theme
 from generator.inputs.provenance import sidecar_path
 from generator.inputs.source_models import Region
-from generator.inputs.sources import Sources, load_sources
+from generator.inputs.sources import Sources, load_sources, region_id_for
 from generator.inputs.themes import BASE_THEME, THEME_SUFFIX
 from generator.inputs.yaml_reader import suggest
 from generator.problems import Notice, Origin, Problem, ProblemsFound
@@ -61,10 +61,15 @@ class Project:
 
     def standings(self) -> dict[str, Standing]:
         """What every region is now, for withdrawing what may no longer be sent."""
-        return {
+        standings = {
             rid: Standing(entry.status == "draft", frozenset(p for p in PRODUCTS if entry.loaded.model.prints(p)) if entry.loaded else None)
             for rid, entry in self.sources.regions.items()
         }
+        # A region file that is there under a wrong name (zeeland.yml) is not gone: its last good files stay, as for any error.
+        for name, entry in self.sources.regions.items():
+            if entry.loaded is None:
+                standings.setdefault(region_id_for(name), Standing(False, None))
+        return standings
 
 
 @dataclass

@@ -4,7 +4,8 @@ Windows and macOS match file names without regard to case, Linux does not: a ``*
 finds ``zeeland.YAML`` on Windows and misses it on Linux, so the same folder would build other
 regions on another machine. Here a folder's YAML files are listed by their exact names on every
 system: ``.yaml`` files are read, and a file named like one (``.yml``, ``.YAML``) is refused
-with the name to give it. Windows also keeps a few names for devices (CON, NUL, COM1, ...):
+with the name to give it (so is ``zeeland.yaml.txt``, as Notepad saves it when Windows hides
+extensions). Windows also keeps a few names for devices (CON, NUL, COM1, ...):
 no folder or file there can have them, so they cannot be region ids.
 """
 
@@ -35,7 +36,7 @@ def yaml_files(folder: Path) -> tuple[list[Path], list[Path]]:
             continue
         if path.suffix == SUFFIX:
             read.append(path)
-        elif path.suffix.lower() in _LOOKS_LIKE:
+        elif path.suffix.lower() in _LOOKS_LIKE or (path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() in _LOOKS_LIKE):
             refused.append(path)
     return read, refused
 

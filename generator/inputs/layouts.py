@@ -67,7 +67,7 @@ def load_layouts(root: Path, templates: Templates) -> tuple[dict[str, ResolvedLa
         return {}, exc.problems
     raws: dict[str, Any] = {}
     layout_files, misnamed = yaml_files(root)
-    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
+    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.name.split('.', 1)[0].lower())) for path in misnamed)
     for path in layout_files:
         if path.stem == BASE_THEME:
             continue

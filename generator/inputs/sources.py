@@ -94,7 +94,7 @@ def load_sources(root: Path, today: date) -> Sources:
 
     contents: dict[str, Loaded[Content]] = {}
     content_files, misnamed = yaml_files(root / "content")
-    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.stem.lower())) for path in misnamed)
+    problems.extend(Problem(Origin(str(path)), "", misnamed_message(path, path.name.split('.', 1)[0].lower())) for path in misnamed)
     for path in content_files:
         if path.name.endswith(".provenance.yaml"):  # a pack's sidecar (inputs/provenance.py), not a pack
             continue
