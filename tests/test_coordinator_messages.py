@@ -419,7 +419,7 @@ def _block_line(project: Path, key: str) -> int:
 def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The count is exact for the end of the text: cutting that many words fits, one fewer does not."""
     path = project / UTRECHT
-    long_name = ", ".join([MOVIERA] * 5)  # too long for the card, not yet for the leaflet
+    long_name = ", ".join([MOVIERA] * 4)  # too long for the card, not yet for the leaflet (in any language)
     edit(path, MOVIERA, long_name)
     line = only_problem(project, capsys)
     words = int(_ABOUT.findall(line)[0])
@@ -434,7 +434,8 @@ def test_fit_error_counts_the_words_to_cut_and_says_whose_fix_it_is(project: Pat
     edit(path, long_name, " ".join(name_words[: len(name_words) - words + 1]))
     assert "does not fit: utrecht pocket-card nl press, page 'back'" in only_problem(project, capsys)  # one word less is not enough
     edit(path, " ".join(name_words[: len(name_words) - words + 1]), " ".join(name_words[: len(name_words) - words]))
-    assert validate(project, capsys) == (0, [OK])
+    # the Dutch card fits now (a card in a longer language may still need more cut: its own line says so)
+    assert not [line for line in validate(project, capsys)[1] if "pocket-card nl" in line]
 
 
 def test_fit_error_in_shared_content_counts_words_too(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
