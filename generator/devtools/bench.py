@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.batch.request import Request
+from generator.problems import UsageError
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
@@ -241,7 +242,11 @@ def _watched_change(common: list[str], out: Path, region: Path, rounds: int = 3)
 
 def watch_latency(source_dir: Path, layouts: Path, today: date, rounds: int = 3) -> dict[str, float]:
     """Median seconds from saving a layout file to a fresh preview PNG, per product, with ``drukwerk watch``."""
-    edits = {"pocket-card": ("padding: 4mm", "padding: 4.5mm"), "leaflet": ("padding: 7mm", "padding: 7.5mm")}
+    # a padding in a panel with room to spare (the back of the card, the leaflet's panels)
+    edits = {"pocket-card": ("padding: 5mm", "padding: 5.5mm"), "leaflet": ("padding: 7mm", "padding: 7.5mm")}
+    for product, (old, _) in edits.items():  # a layout that no longer has the edit would time out unnoticed
+        if old not in (layouts / f"{product}.yaml").read_text(encoding="utf-8"):
+            raise UsageError(f"bench: {product}.yaml has no '{old}' to change; update devtools/bench.py")
     results = {}
     with tempfile.TemporaryDirectory(prefix="drukwerk-watch-") as tmp:
         root = Path(tmp)
