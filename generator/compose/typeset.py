@@ -24,7 +24,7 @@ from generator.engine.fonts import Family, families_of
 from generator.inputs.layout_models import MM, Panel
 from generator.inputs.layouts import ResolvedLayout
 from generator.inputs.validation import field_path
-from generator.problems import Collector, Loc, Problem, ProblemsFound
+from generator.problems import Collector, Loc, Origin, Problem, ProblemsFound
 from generator.vocabulary import Job
 from generator.warm import WarmState
 
@@ -131,9 +131,7 @@ class Typesetter:
         for item in items:
             paragraph = getattr(item.flowable, "paragraph", item.flowable)
             for word in dict.fromkeys(getattr(paragraph, "too_wide", ())):
-                value = next((v for v in item.values if word.replace("\u00ad", "") in v.replace("\u00ad", "")), None)
-                origin = value.origin if value else self.resolved.origin(*item.block_loc)
-                field = value.field if value else field_path(item.block_loc)
+                origin, field = self._blame(item, word.replace("\u00ad", ""))
                 problems.append(
                     Problem(
                         origin,
@@ -145,6 +143,11 @@ class Typesetter:
                     )
                 )
         return problems
+
+    def _blame(self, item: Item, piece: str) -> tuple[Origin, str]:
+        """Where a piece of printed text came from: the value that holds it, else the layout rule."""
+        value = next((v for v in item.values if piece in v.replace("\u00ad", "")), None)
+        return (value.origin, value.field) if value else (self.resolved.origin(*item.block_loc), field_path(item.block_loc))
 
     def explain(self, job: Job, context: JobContext, form_fields: bool) -> list[str]:
         """For the log of a job that failed: every panel as far as it could be laid out, and where
@@ -220,9 +223,7 @@ class Typesetter:
         for text in texts:
             for ch in sorted(set(text) - set(" \n\t\u00ad")):
                 if ord(ch) not in family.coverage:
-                    where = next((v for v in item.values if ch in v), None)
-                    origin = where.origin if where else self.resolved.origin(*item.block_loc)
-                    field = where.field if where else field_path(item.block_loc)
+                    origin, field = self._blame(item, ch)
                     problems.append(
                         Problem(
                             origin,
