@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from generator.cli import main
+from tests.browser import AXE, Browser, find_browser
+
+if TYPE_CHECKING:
+    from tests.editor_site import Served
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-12-01"  # tests never read the real clock
@@ -109,3 +114,33 @@ def broken(project: Path, build_in: Callable[..., int], capsys: pytest.CaptureFi
 
 def rel(project: Path, line: str) -> str:
     return line.replace(str(project) + "/", "")
+
+
+# Shared by the tests that drive a real browser: one headless Chromium per test module, and axe-core.
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    executable = find_browser()
+    if executable is None:
+        pytest.skip("Chromium is not installed and could not be installed here (make test tries apt-get install chromium)")
+    with Browser(executable, tmp_path_factory.mktemp("profile")) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE}); make test installs it with npm (scripts/ensure-axe.sh)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """``drukwerk serve`` on a free loopback port with its accounts (tests/editor_site.py), for the module."""
+    pytest.importorskip("django")
+    from tests.editor_site import start_server, stop_server
+
+    server = start_server(tmp_path_factory.mktemp("serve"))
+    yield server
+    stop_server(server)

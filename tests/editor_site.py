@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.editor.bench import free_port
 from tests.conftest import ROOT, TODAY
 
 DAY = date.fromisoformat(TODAY)
@@ -83,15 +84,6 @@ class Served:
     site: Site
     process: subprocess.Popen[bytes]
     log: Path
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def start_server(root: Path) -> Served:

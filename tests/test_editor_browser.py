@@ -7,42 +7,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pdfplumber
-import pytest
 
 from generator.inputs.phones import format_dutch_phone
-from tests.browser import AXE, Browser, Tab, find_browser
-from tests.editor_site import PASSWORD, Served, start_server, stop_server
+from tests.browser import Browser, Tab
+from tests.editor_site import PASSWORD, Served
 
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NEW_PHONE = "030 123 45 67"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    pytest.importorskip("django")
-    server = start_server(tmp_path_factory.mktemp("serve-browser"))
-    yield server
-    stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    executable = find_browser()
-    if executable is None:
-        pytest.skip("Chromium is not installed and could not be installed here (make test tries apt-get install chromium)")
-    with Browser(executable, tmp_path_factory.mktemp("editor-profile")) as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed ({AXE}); make test installs it with npm (scripts/ensure-axe.sh)")
-    return AXE.read_text(encoding="utf-8")
 
 
 def axe_violations(tab: Tab, source: str) -> list[Any]:

@@ -7,21 +7,10 @@ from __future__ import annotations
 import http.client
 import re
 import urllib.parse
-from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-import pytest
-
-from tests.editor_site import PASSWORD, Served, start_server, stop_server
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    pytest.importorskip("django")
-    server = start_server(tmp_path_factory.mktemp("serve"))
-    yield server
-    stop_server(server)
+from tests.editor_site import PASSWORD, Served
 
 
 class Session:

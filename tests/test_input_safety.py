@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -22,7 +22,7 @@ import idna
 import pytest
 from PIL import Image
 
-from tests.browser import Browser, find_browser
+from tests.browser import Browser
 from tests.conftest import TODAY, edit, line_of, run, tree_digest
 from tests.logos import ORANGE, give_logo, svg_logo
 
@@ -147,15 +147,6 @@ def test_a_layout_picture_and_a_web_layout_picture_are_read_the_same_way(project
     err = capsys.readouterr().err
     where = f"{leaflet}:{line_of(leaflet, 'images/ribbon.svg')}: pages[0].panels[1].blocks[9].src: {project}/layouts/images/ribbon.svg"
     assert f"{where} declares entities in its DOCTYPE (<!ENTITY x …>)" in err, err
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    executable = find_browser()
-    if executable is None:
-        pytest.skip("Chromium is not installed and could not be installed here (make test tries apt-get install chromium)")
-    with Browser(executable, tmp_path_factory.mktemp("profile")) as chromium:
-        yield chromium
 
 
 def test_a_clean_svg_logo_is_served_as_a_picture_that_cannot_run(project: Path, build_in: Callable[..., int], browser: Browser) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import AXE, Browser, BrowserError, Tab, find_browser
+from tests.browser import Browser, BrowserError, Tab
 from tests.conftest import ROOT, run
 
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -37,22 +36,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run("build", *common, "--product", "pocket-card", "--mode", "press", "--region", "utrecht", "--lang", "en") == 0
     assert run("build", *common, "--product", "pocket-card", "--mode", "press", "--region", "twente") == 0
     return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    executable = find_browser()
-    if executable is None:
-        pytest.skip("Chromium is not installed and could not be installed here (make test tries apt-get install chromium)")
-    with Browser(executable, tmp_path_factory.mktemp("profile")) as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed ({AXE}); make test installs it with npm (scripts/ensure-axe.sh)")
-    return AXE.read_text(encoding="utf-8")
 
 
 def _axe(tab: Tab, source: str, tags: list[str]) -> dict[str, Any]:

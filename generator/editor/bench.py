@@ -31,7 +31,7 @@ from typing import Any
 
 from generator.editor.pipeline import Paths, Pipeline, make_sources
 
-__all__ = ["run_editor_bench"]
+__all__ = ["free_port", "run_editor_bench"]
 
 PASSWORD = "bench-wachtwoord-1"
 
@@ -142,7 +142,7 @@ def run_editor_bench(sources: Path, layouts: Path, today: date, coordinators: in
             assert not checked.problems, checked.problems
         lines.append(f"preview, pocket card back only (pipeline, warm): median {_ms(statistics.median(alone))}, max {_ms(max(alone))}")
 
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "DRUKWERK_TODAY": today.isoformat()}
         command = [sys.executable, "-m", "generator", "serve", "--sources", str(bench_sources), "--layouts", str(layouts)]
         command += ["--out", str(out), "--data", str(data), "--port", str(port)]
@@ -159,7 +159,8 @@ def run_editor_bench(sources: Path, layouts: Path, today: date, coordinators: in
     return "\n".join(lines)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on loopback now (the editor's benchmarks and tests start servers on it)."""
     import socket
 
     with socket.socket() as probe:
