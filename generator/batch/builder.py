@@ -78,6 +78,12 @@ class Builder:
         files = [*resolved.files, sources.root / "national.yaml", *(c.path for c in sources.contents.values())]
         return "\n".join([resolved.name, *(f"{path.resolve()}:{self.digests.file(path)}" for path in files)])
 
+    def giveaways(self) -> discreet.Giveaways:
+        """Every pack's giveaway words: the same for every region, gathered once per build."""
+        if self._giveaways is None:
+            self._giveaways = discreet.giveaway_words(self.project.sources)
+        return self._giveaways
+
     def context(self, job: Job) -> JobContext:
         context: JobContext | None = self.warm.region_contexts.get((job.region, job.lang))
         if context is None:
@@ -85,9 +91,7 @@ class Builder:
             if shared is None:
                 shared = self._languages[job.lang] = language_context(self.project.sources, job.lang)
             sources = self.project.sources
-            if self._giveaways is None:
-                self._giveaways = discreet.giveaway_words(sources)
-            made = job_context(sources, sources.regions[job.region], shared, self._giveaways)
+            made = job_context(sources, sources.regions[job.region], shared, self.giveaways())
             context = self.warm.region_contexts.put((job.region, job.lang), made)
         return context
 
@@ -103,7 +107,7 @@ class Builder:
         context = self.context(job)
         if job.product not in DISCREET:
             return typesetter.run(job, context, forms)
-        words = discreet.giveaway_words(self.project.sources)
+        words = self.giveaways()
         discreet.check_contacts(context.names["contacts"], words)
         typeset = typesetter.run(job, context, forms)
         discreet.screen(typeset.pages, typeset.title, [context.names["region"]["discreet"]["author"]], words, resolved.origin)

@@ -35,7 +35,8 @@ class Paragraph(RLParagraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         width, height = super().wrap(availWidth, availHeight)
-        wide = overflowing(wrapped_lines(self))
+        lines = wrapped_lines(self)
+        wide = overflowing(lines)
         lang = getattr(self.style, "word_lang", "")
         if wide and lang:
             hyphenated = soft_hyphenated(self.text, wide, lang)
@@ -44,9 +45,9 @@ class Paragraph(RLParagraph):
                 size = trial.wrap(availWidth, availHeight)
                 self.__dict__.update(trial.__dict__)
                 width, height = size
-                wide = overflowing(wrapped_lines(self))
+                lines = wrapped_lines(self)
+                wide = overflowing(lines)
         self.too_wide = tuple(wide)
-        lines = wrapped_lines(self)
         runs = _lonely_runs(lines)
         if not runs:
             return width, height
