@@ -22,12 +22,12 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.inputs.profiles import read_profile
+
 if TYPE_CHECKING:
     from PIL import Image
 
     from generator.warm import Cache
-
-from generator.inputs.profiles import read_profile
 
 __all__ = ["CMYK", "ColourConverter", "naive_cmyk"]
 
