@@ -1,6 +1,7 @@
 """Take the README's pictures of the editor (docs/editor-*.png) in headless Chromium, against a
 real ``drukwerk serve`` on a copy of the sample sources: sign in, change a number, preview,
-propose, approve, history. Run: .venv/bin/python scripts/editor_screenshots.py"""
+propose, approve, history; a translator's keys, a key with its preview, a review. Run:
+.venv/bin/python scripts/editor_screenshots.py [translations]   (translations: only those pictures)"""
 
 from __future__ import annotations
 
@@ -36,6 +37,25 @@ def shoot(tab: Tab, name: str, height: int | None = None) -> None:
     print(f"wrote docs/editor-{name}.png")
 
 
+def translator_pictures(tab: Tab, url: str) -> None:
+    sign_in(tab, url, "piotr")
+    tab.resize(1100, 900)
+    tab.open(f"{url}/translations/pl/")
+    shoot(tab, "translations", 900)
+    tab.resize(1100, 1400)
+    tab.open(f"{url}/translations/pl/key/?file=content/pl.yaml&key=subtitle")
+    tab.evaluate("document.querySelector('#i-text').value = 'Rozpoznaj sygnały i wiedz, gdzie szukać pomocy'")
+    submit(tab, "button[value=preview]")
+    shoot(tab, "translation-preview", 1400)
+    submit(tab, "button[value=save]")
+    submit(tab, "form[action='/logout/'] button")
+    sign_in(tab, url, "ola")
+    tab.resize(1100, 800)
+    tab.open(f"{url}/translations/pl/key/?file=content/pl.yaml&key=subtitle")
+    shoot(tab, "translation-review", 800)
+    submit(tab, "form[action='/logout/'] button")
+
+
 def main() -> None:
     executable = find_browser()
     if executable is None:
@@ -45,6 +65,9 @@ def main() -> None:
         try:
             with Browser(executable, Path(tmp) / "profile") as browser:
                 tab = browser.tab(1100, 640)
+                if sys.argv[1:] == ["translations"]:
+                    translator_pictures(tab, served.url)
+                    return
                 tab.open(f"{served.url}/login/")
                 shoot(tab, "login", 640)
                 sign_in(tab, served.url, "anna")

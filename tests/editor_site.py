@@ -23,7 +23,11 @@ PEOPLE = {
     "bert": ("coordinator", ["utrecht"], "Bert Jansen"),
     "carla": ("coordinator", ["hart-van-brabant"], "Carla Bakker"),
     "eva": ("editor", [], "Eva Smit"),
+    "piotr": ("translator", [], "Piotr Nowak"),
+    "ola": ("translator", [], "Ola Wiśniewska"),
+    "radu": ("translator", [], "Radu Popescu"),
 }
+LANGUAGES = {"piotr": ["pl"], "ola": ["pl"], "radu": ["ro"]}  # a translator's languages
 
 
 @dataclass
@@ -72,7 +76,7 @@ def site(django_ready: Path, tmp_path: Path) -> Iterator[Site]:
     state.set_pipeline(Pipeline(Paths(made.sources, made.layouts, made.out, made.data), lambda: DAY))
     call_command("flush", interactive=False, verbosity=0)
     for name, (kind, regions, full) in PEOPLE.items():
-        create_account(name, kind, regions, [], PASSWORD, full, f"{name}@example.invalid")
+        create_account(name, kind, regions, LANGUAGES.get(name, []), PASSWORD, full, f"{name}@example.invalid")
     yield made
     workflow.wait_for_builds()
 
@@ -97,7 +101,8 @@ def start_server(root: Path) -> Served:
     drukwerk = [sys.executable, "-m", "generator"]
     env = {**os.environ, "DRUKWERK_TODAY": TODAY}
     for name, (kind, regions, full) in PEOPLE.items():
-        scope = [a for r in regions for a in ("--region", r)] + ["--full-name", full, "--email", f"{name}@example.invalid"]
+        scope = [a for r in regions for a in ("--region", r)] + [a for lang in LANGUAGES.get(name, []) for a in ("--lang", lang)]
+        scope += ["--full-name", full, "--email", f"{name}@example.invalid"]
         subprocess.run(
             [
                 *drukwerk,

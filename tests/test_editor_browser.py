@@ -109,3 +109,43 @@ def test_a_coordinator_proposes_and_the_editor_approves_in_a_browser(served: Ser
         check_page(tab, axe_source, "history")
     finally:
         tab.close()
+
+
+def test_a_translator_changes_a_text_and_another_reviews_it_in_a_browser(served: Served, browser: Browser, axe_source: str) -> None:
+    pack = served.site.sources / "content" / "pl.yaml"
+    new = "Rozpoznaj sygnały i wiedz, gdzie szukać pomocy"
+    tab = browser.tab()
+    try:
+        tab.send("Network.clearBrowserCookies")  # whoever the module's earlier test left signed in
+        sign_in(tab, served, "piotr")
+        assert tab.evaluate("!!document.querySelector('a[href=\"/translations/pl/\"]')")
+        tab.open(f"{served.url}/translations/pl/")
+        first = tab.evaluate("document.querySelector('table.keys tbody tr .tag').innerText")
+        assert first in ("verouderd", "ontbreekt", "vertaald"), first  # the keys that need work come first
+        check_page(tab, axe_source, "a language's keys")
+
+        tab.open(f"{served.url}/translations/pl/key/?file=content/pl.yaml&key=subtitle")
+        fill(tab, {"#i-text": new})
+        submit(tab, "button[value=preview]")
+        shown = tab.evaluate("[...document.querySelectorAll('.previews img')].map(i => [i.alt, i.naturalWidth])")
+        assert shown and all(width > 200 for _, width in shown), shown
+        assert new not in pack.read_text(encoding="utf-8")
+        check_page(tab, axe_source, "a key with a preview")
+        submit(tab, "button[value=save]")
+        assert "Opgeslagen" in tab.evaluate("document.querySelector('.messages').innerText")
+        assert f"subtitle: {new}\n" in pack.read_text(encoding="utf-8")
+        assert "zelf vertaald" in tab.evaluate("document.querySelector('#nakijken').parentElement.innerText")
+        check_page(tab, axe_source, "a key just translated")
+        submit(tab, "form[action='/logout/'] button")
+
+        sign_in(tab, served, "ola")
+        tab.open(f"{served.url}/translations/pl/key/?file=content/pl.yaml&key=subtitle")
+        submit(tab, "button[value=review]")
+        assert "Nagekeken" in tab.evaluate("document.querySelector('.messages').innerText")
+        assert "reviewed_by: Ola Wiśniewska" in (served.site.sources / "content" / "pl.provenance.yaml").read_text(encoding="utf-8")
+        tab.open(f"{served.url}/translations/pl/history/")
+        text = tab.evaluate("document.body.innerText")
+        assert "Piotr Nowak" in text and "Ola Wiśniewska" in text
+        check_page(tab, axe_source, "a language's history")
+    finally:
+        tab.close()

@@ -87,8 +87,15 @@ def test_users_add_list_disable(tmp_path: Path) -> None:
         drukwerk("users", "add", "anna", "--role", "editor", "--password-stdin", "--data", data, stdin="een-lang-wachtwoord-7\n").returncode
         == 1
     )
+    translator = ("users", "add", "piotr", "--role", "translator", "--password-stdin", "--data", data)
+    unknown = drukwerk(*translator, "--lang", "pt", stdin="een-lang-wachtwoord-7\n")
+    assert unknown.returncode == 1
+    said = "drukwerk: no translation 'pt' in sources/content (nl is the Dutch they translate); available: bg, en, hu, pl, ro"
+    assert unknown.stderr.strip() == said
+    polish = drukwerk(*translator, "--lang", "pl", stdin="een-lang-wachtwoord-7\n")
+    assert polish.returncode == 0 and polish.stdout.strip() == "added piotr: translator for pl", polish.stderr
     disabled = drukwerk("users", "disable", "anna", "--data", data)
     assert disabled.returncode == 0, disabled.stderr
     listed = drukwerk("users", "list", "--data", data)
-    assert listed.stdout.splitlines() == ["anna\tcoordinator\tutrecht\tdisabled"]
+    assert listed.stdout.splitlines() == ["anna\tcoordinator\tutrecht\tdisabled", "piotr\ttranslator\tpl\tactive"]
     assert "Traceback" not in wrong.stderr + short.stderr

@@ -1,4 +1,5 @@
-"""Who may see and change what: an editor every region, a coordinator only their own."""
+"""Who may see and change what: an editor every region, a coordinator only their own; a
+translator only their own languages (the editor sees every language, and changes none)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.http import Http404
 
 from generator.editor.models import Proposal, Role
 
-__all__ = ["can_decide", "is_editor", "regions_of", "require_region", "role_of"]
+__all__ = ["can_decide", "is_editor", "languages_of", "may_translate", "regions_of", "require_language", "require_region", "role_of"]
 
 
 def role_of(user: Any) -> Role | None:
@@ -53,3 +54,28 @@ def can_decide(user: Any, proposal: Proposal) -> bool:
     if role is None:
         return False
     return role.kind == Role.EDITOR or (role.kind == Role.COORDINATOR and proposal.region in role.regions)
+
+
+def languages_of(user: Any, known: list[str]) -> list[str]:
+    """The translations this user may see: a translator their own, the editor all."""
+    role = role_of(user)
+    if role is None:
+        return []
+    if role.kind == Role.EDITOR:
+        return known
+    if role.kind == Role.TRANSLATOR:
+        return [lang for lang in known if lang in role.languages]
+    return []
+
+
+def require_language(user: Any, lang: str, known: list[str]) -> str:
+    """The language when this user may see it; otherwise 404, as for regions."""
+    if lang not in languages_of(user, known):
+        raise Http404("no such language")
+    return lang
+
+
+def may_translate(user: Any, lang: str) -> bool:
+    """Changing or reviewing a translation: a translator of that language only."""
+    role = role_of(user)
+    return role is not None and role.kind == Role.TRANSLATOR and lang in role.languages

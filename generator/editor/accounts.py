@@ -25,6 +25,7 @@ def add_user(
     known_regions: list[str],
     full_name: str = "",
     email: str = "",
+    known_langs: list[str] | None = None,
 ) -> str:
     setup(data)
     from generator.editor.models import Role
@@ -36,6 +37,10 @@ def add_user(
         raise AccountProblem(f"unknown region '{unknown[0]}'; see drukwerk regions")
     if role == Role.TRANSLATOR and not langs:
         raise AccountProblem("a translator needs --lang L (repeatable)")
+    strange = [lang for lang in langs if known_langs is not None and lang not in known_langs]
+    if strange:
+        choose = ", ".join(known_langs or []) or "none yet"
+        raise AccountProblem(f"no translation '{strange[0]}' in sources/content (nl is the Dutch they translate); available: {choose}")
     create_account(name, role, regions, langs, password, full_name, email)
     where = f" for {', '.join(regions)}" if role == Role.COORDINATOR else (f" for {', '.join(langs)}" if langs else "")
     return f"added {name}: {role}{where}"

@@ -41,8 +41,10 @@ def run_editor_command(args: argparse.Namespace, today: Callable[[argparse.Names
     try:
         if args.users_command == "add":
             regions = sorted(p.stem for p in (Path(args.sources) / "regions").glob("*.yaml"))
+            packs = (Path(args.sources) / "content").glob("*.yaml")
+            langs = sorted(p.stem for p in packs if p.stem != "nl" and not p.name.endswith(".provenance.yaml"))
             password = read_password(args.password_stdin)
-            print(add_user(data, args.name, args.role, args.region, args.lang, password, regions, args.full_name, args.email))
+            print(add_user(data, args.name, args.role, args.region, args.lang, password, regions, args.full_name, args.email, langs))
         elif args.users_command == "disable":
             print(disable_user(data, args.name))
         else:

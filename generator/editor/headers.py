@@ -24,6 +24,6 @@ class SecurityHeaders:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if request.path.startswith("/regions/") or request.path == "/":
-            response.headers.setdefault("Cache-Control", "no-store")  # contact data and previews: not in shared caches
+        if request.path.startswith(("/regions/", "/translations/")) or request.path == "/":
+            response.headers.setdefault("Cache-Control", "no-store")  # contact data, unreleased texts, previews: never cached
         return response

@@ -1,7 +1,8 @@
 """What the editor keeps in its database (``--data``): who may do what, and every proposed change.
 
 A proposal's history is never edited: each step (proposed, approved, rejected, applied, built,
-contacts checked) is a :class:`Event` that can be added but not changed or deleted.
+contacts checked) is a :class:`Event` that can be added but not changed or deleted; so is each
+step of a translation (a text changed, a key reviewed), a :class:`TranslationStep`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Event", "Proposal", "Role"]
+__all__ = ["Event", "Proposal", "Role", "TranslationStep"]
 
 
 class Role(models.Model):
@@ -65,8 +66,23 @@ class Proposal(models.Model):
         return f"#{self.pk} {self.region} ({self.state})"
 
 
-class Event(models.Model):
-    """One step in a region's history. Added, never changed or deleted."""
+class AppendOnly(models.Model):
+    """History: a row is added, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("history is never edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("history is never deleted")
+
+
+class Event(AppendOnly):
+    """One step in a region's history."""
 
     region = models.CharField(max_length=100, db_index=True)
     when = models.DateTimeField(auto_now_add=True)
@@ -78,10 +94,30 @@ class Event(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["-when", "-pk"]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("history is never edited")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("history is never deleted")
+class TranslationStep(AppendOnly):
+    """One step in a translated string's history: its text changed, or it was reviewed. ``text``
+    is the digest of the translation after the step, so the page knows whose text a key now
+    shows (a reviewer must be someone else)."""
+
+    TRANSLATED, REVIEWED = "translated", "reviewed"
+    lang = models.CharField(max_length=10, db_index=True)
+    file = models.CharField(max_length=200)  # relative to sources/: content/pl.yaml, regions/utrecht.yaml
+    key = models.CharField(max_length=300)
+    when = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translation_steps")
+    who = models.CharField(max_length=150)  # the name as it was when the step was taken
+    what = models.CharField(max_length=20)
+    nl = models.TextField()  # the Dutch the step was taken against
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    text = models.CharField(max_length=12)
+    commit = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-when", "-pk"]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["lang", "file", "key"])]
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.key}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -23,9 +22,13 @@ from generator.batch.project import Project, load_project
 from generator.batch.request import Request
 from generator.batch.run import run_build
 from generator.batch.validate import validate_all
+from generator.blocktext.templating import Templates
+from generator.compose.editions import is_draft
 from generator.devtools.bench import make_sources
 from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
+from generator.inputs.layouts import load_layouts
+from generator.inputs.provenance import STATES, Key, Translations, digest
 from generator.inputs.source_models import Contact, Region, month_age
 from generator.inputs.sources import (
     RegionEntry,
@@ -35,23 +38,32 @@ from generator.inputs.sources import (
     region_id_for,
 )
 from generator.problems import Origin, Problem, ProblemsFound
-from generator.store.files import write_atomic
+from generator.store.files import copy_if_changed, mirror, write_atomic
 from generator.store.manifest import read_manifest
+from generator.translations.placement import Placements, Spot
+from generator.translations.records import record
+from generator.translations.saving import save_texts
+from generator.translations.writer import new_bytes
 from generator.vocabulary import MODES, PRODUCTS, Job
 from generator.warm import WarmState
 
 __all__ = [
     "MODES",
     "PRODUCTS",
+    "STATES",
     "Checked",
     "Contact",
     "ImageProblem",
+    "Key",
     "Origin",
     "Paths",
     "Pipeline",
     "Problem",
     "Region",
     "RegionStatus",
+    "Spot",
+    "Translations",
+    "digest",
     "file_digest",
     "kind_of",
     "make_sources",
@@ -118,6 +130,7 @@ class Pipeline:
         self.workers = workers
         self._pool: Any = None
         self._pool_lock = threading.Lock()
+        self._placements: tuple[str, Placements, dict[str, list[str]]] | None = None
 
     def _run(self, name: str, *args: Any) -> Any:
         if self.workers <= 0:
@@ -178,16 +191,17 @@ class Pipeline:
 
     # --- checking proposed data --------------------------------------------------------------
 
-    def _sync_scratch(self, region: str, text: str, logo: tuple[str, bytes] | None) -> Path:
+    def _sync_scratch(self, region: str, text: str, logo: tuple[str, bytes] | None, files: dict[str, bytes] | None = None) -> Path:
         """The scratch sources: the shared files as they are now (copied only when changed), and
-        only this region's file, as proposed, with its new logo."""
+        only this region's file, as proposed, with its new logo; ``files`` (relative to sources/:
+        content/pl.yaml) as a translator is writing them."""
         real, scratch = self.paths.sources, self.scratch
         scratch.mkdir(parents=True, exist_ok=True)
         for name in ("content", "seeds", "logos"):
-            _mirror(real / name, scratch / name)
+            mirror(real / name, scratch / name)
         for name in ("national.yaml", "settings.yaml"):
             if (real / name).is_file():
-                _copy_if_changed(real / name, scratch / name)
+                copy_if_changed(real / name, scratch / name)
             else:
                 (scratch / name).unlink(missing_ok=True)
         regions = scratch / "regions"
@@ -200,6 +214,9 @@ class Pipeline:
             (scratch / "logos" / logo[0]).write_bytes(logo[1])  # the mirror takes it away again next time
         path = regions / f"{region}.yaml"
         path.write_text(text, encoding="utf-8")
+        for name, data in (files or {}).items():
+            if name.startswith("content/") and name.count("/") == 1:  # a pack; the rest is never taken from outside
+                (scratch / name).write_bytes(data)
         return path
 
     def _project(self, region: str, request: Request) -> Project:
@@ -251,9 +268,12 @@ class Pipeline:
         logo: tuple[str, bytes] | None = None,
         lang: str = "nl",
         products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+        files: dict[str, bytes] | None = None,
+        pages: dict[str, int] | None = None,
     ) -> Checked:
-        """The region's problems as proposed and, when it can be drawn, its contact pages as PNG."""
-        checked: Checked = self._run("preview_here", region, text, logo, lang, products)
+        """The region's problems as proposed and, when it can be drawn, its contact pages (or
+        ``pages``, product -> page index) as PNG."""
+        checked: Checked = self._run("preview_here", region, text, logo, lang, products, files, pages)
         return checked
 
     def preview_here(
@@ -263,9 +283,11 @@ class Pipeline:
         logo: tuple[str, bytes] | None = None,
         lang: str = "nl",
         products: tuple[str, ...] = tuple(PREVIEW_PAGES),
+        files: dict[str, bytes] | None = None,
+        pages: dict[str, int] | None = None,
     ) -> Checked:
         with self.lock:
-            self._sync_scratch(region, text, logo)
+            self._sync_scratch(region, text, logo, files)
             request = Request(sources=self.scratch, layouts=self.paths.layouts, today=self.today(), proof=False, web=False)
             self.warm.new_build()
             try:
@@ -286,9 +308,59 @@ class Pipeline:
                 except ProblemsFound as exc:
                     checked.problems.extend(self._shown(exc.problems))
                     continue
-                checked.previews[product] = _png(made.pdf, PREVIEW_PAGES[product], PREVIEW_DPI.get(product, 100))
+                page = (pages or PREVIEW_PAGES).get(product, 0)
+                checked.previews[product] = _png(made.pdf, page, PREVIEW_DPI.get(product, 72))
                 checked.pdfs[product] = made.pdf
             return checked
+
+    # --- translations ------------------------------------------------------------------------
+
+    def translations(self, lang: str) -> tuple[Translations | None, list[Problem]]:
+        """Every key of ``lang`` with its state; None when there is no such translation, or
+        with the problems of a sidecar that cannot be read (then nothing can be said of the states)."""
+        sources = self.sources()
+        broken = [p for p in sources.problems if p.origin.file.endswith(f"{lang}.provenance.yaml")]
+        return sources.translations.get(lang), broken
+
+    def languages(self) -> list[str]:
+        return sorted(self.sources().translations)
+
+    def final_editions(self, lang: str) -> list[str]:
+        sources = self.sources()
+        return [rid for rid, e in sources.regions.items() if e.status == "complete" and not is_draft(sources, e, lang)]
+
+    def complete_regions(self) -> list[str]:
+        return [rid for rid, e in self.sources().regions.items() if e.status == "complete"]
+
+    def placements(self) -> tuple[Placements, dict[str, list[str]]]:
+        """Where each key is printed (and the fill of the last build), and each product's page names in order."""
+        key = _stamp([self.paths.layouts, self.paths.out / "manifest.json"])
+        if self._placements is None or self._placements[0] != key:
+            resolved, _ = load_layouts(self.paths.layouts, Templates())
+            pages = {product: [page.name for page in r.layout.pages] for product, r in resolved.items()}
+            self._placements = (key, Placements(resolved, self.paths.out), pages)
+        return self._placements[1], self._placements[2]
+
+    def save_translation(self, lang: str, key: Key, text: str, reviewed_by: str = "") -> list[Problem]:
+        """A translator's new text for ``key`` (checked as ``validate`` checks, then written with
+        its record), or a review of the text as it is (``reviewed_by``: the reviewer's name)."""
+        with self.lock:
+            sources = self.sources()
+            after = replace(key, text=text)
+            changes = [(key, text)] if text != key.text else []
+            records = {(key.file, key.key): record(after, reviewed_by, self.today())}
+            scratch = self.paths.data / "scratch" / "translations" / "sources"  # one place: the warm caches stay useful
+            return save_texts(sources, self.paths.sources, self.paths.layouts, lang, changes, records, self.today(), self.warm, scratch)
+
+    def translation_preview(self, lang: str, region: str, key: Key, text: str, pages: dict[str, int]) -> Checked:
+        """The pages that print ``key`` in ``lang`` for ``region``, with ``text`` in place of the saved translation."""
+        written = new_bytes(self.paths.sources, lang, [(key, text)]) if text != key.text else {}
+        files = {path.relative_to(self.paths.sources).as_posix(): data for path, data in written.items()}
+        region_file = f"regions/{region}.yaml"
+        region_text = (
+            files.pop(region_file).decode("utf-8") if region_file in files else self.region_file(region).read_text(encoding="utf-8")
+        )
+        return self.preview(region, region_text, None, lang, tuple(pages), files, pages)
 
     # --- writing and building ----------------------------------------------------------------
 
@@ -373,29 +445,6 @@ def _stamp(paths: list[Path]) -> str:
                 continue
             parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
-
-
-def _mirror(source: Path, target: Path) -> None:
-    """``target`` made the same as ``source`` (a folder of files), copying only what differs."""
-    if not source.is_dir():
-        if target.exists():
-            shutil.rmtree(target)
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.is_symlink()}
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target)
-        if path.is_file() and relative not in wanted:
-            path.unlink()
-    for relative in wanted:
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        _copy_if_changed(source / relative, target / relative)
-
-
-def _copy_if_changed(source: Path, target: Path) -> None:
-    data = source.read_bytes()
-    if not target.is_file() or target.read_bytes() != data:
-        target.write_bytes(data)
 
 
 def _png(pdf: bytes, page_index: int, dpi: int) -> bytes:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from generator.editor import fields, state, workflow
-from generator.editor.access import can_decide, is_editor, regions_of, require_region, role_of
+from generator.editor.access import can_decide, is_editor, languages_of, regions_of, require_region, role_of
 from generator.editor.downloads import print_zip, web_zip
-from generator.editor.models import Event, Proposal
+from generator.editor.models import Event, Proposal, Role
 from generator.editor.pipeline import PREVIEW_PAGES, ImageProblem, Problem
 from generator.editor.uploads import LOGO_LIMIT, checked_logo
 
@@ -51,6 +51,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             }
         )
     to_decide = [p for p in open_proposals if can_decide(request.user, p)]
+    role = role_of(request.user)
     return render(
         request,
         "editor/overview.html",
@@ -59,7 +60,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "to_decide": to_decide,
             "editor": is_editor(request.user),
             "running": workflow.running_builds(),
-            "role": role_of(request.user),
+            "role": role,
+            "translator": role is not None and role.kind == Role.TRANSLATOR,
+            "languages": languages_of(request.user, pipeline.languages()),
         },
     )
 

@@ -21,7 +21,19 @@ from generator.editor.models import Event, Proposal
 from generator.editor.pipeline import Origin, Pipeline, Problem, file_digest
 from generator.editor.yaml_edit import apply, read_data
 
-__all__ = ["Outcome", "approve", "check_today", "full_build", "propose", "reject", "running_builds", "wait_for_builds"]
+__all__ = [
+    "Outcome",
+    "approve",
+    "check_today",
+    "full_build",
+    "git_commit",
+    "name_of",
+    "propose",
+    "reject",
+    "running_builds",
+    "start_build",
+    "wait_for_builds",
+]
 
 
 @dataclass
@@ -32,7 +44,7 @@ class Outcome:
     proposal: Proposal | None = None
 
 
-def _name(user: Any) -> str:
+def name_of(user: Any) -> str:
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return full or user.username
 
@@ -68,7 +80,7 @@ def propose(pipeline: Pipeline, user: Any, region: str, data: dict[str, Any], lo
             logo_name=logo[0] if logo else "",
             logo=logo[1] if logo else b"",
         )
-        Event.objects.create(region=region, who=_name(user), what="proposed", proposal=proposal, text=_diff_text(rows))
+        Event.objects.create(region=region, who=name_of(user), what="proposed", proposal=proposal, text=_diff_text(rows))
     if needs:
         return Outcome(True, _("Voorstel opgeslagen. Een tweede persoon moet het goedkeuren voordat het gedrukt wordt."), [], proposal)
     # Nothing a second person must see (no name, number, address, contact or logo changed): in at once.
@@ -133,24 +145,24 @@ def _apply(pipeline: Pipeline, proposal: Proposal, user: Any, approved: bool) ->
     proposal.build_state = Proposal.BUILD_RUNNING
     proposal.save()
     if approved:
-        Event.objects.create(region=proposal.region, who=_name(user), what="approved", proposal=proposal)
+        Event.objects.create(region=proposal.region, who=name_of(user), what="approved", proposal=proposal)
     else:
         proposal.reason = _("geen goedkeuring nodig: geen naam, nummer, adres, contact of logo veranderd")
         proposal.save(update_fields=["reason"])
-        Event.objects.create(region=proposal.region, who=_name(user), what="applied", proposal=proposal, text=proposal.reason)
+        Event.objects.create(region=proposal.region, who=name_of(user), what="applied", proposal=proposal, text=proposal.reason)
     author = proposal.author
     message = f"{proposal.region}: {_summary(proposal.diff)}\n\n" + (
-        f"Voorgesteld door {_name(author)}, goedgekeurd door {_name(user)} (drukwerk serve, voorstel #{proposal.pk})."
+        f"Voorgesteld door {name_of(author)}, goedgekeurd door {name_of(user)} (drukwerk serve, voorstel #{proposal.pk})."
         if approved
-        else f"Door {_name(author)} (drukwerk serve, voorstel #{proposal.pk}; geen goedkeuring nodig)."
+        else f"Door {name_of(author)} (drukwerk serve, voorstel #{proposal.pk}; geen goedkeuring nodig)."
     )
     paths = [pipeline.region_file(proposal.region)]
     if logo is not None:
         paths.append(pipeline.paths.sources / "logos" / logo[0])
-    commit = git_commit(paths, message, _name(author), author.email or f"{author.username}@drukwerk.invalid")
+    commit = git_commit(paths, message, name_of(author), author.email or f"{author.username}@drukwerk.invalid")
     if commit:
-        Event.objects.create(region=proposal.region, who=_name(user), what="committed", proposal=proposal, text=commit)
-    start_build(pipeline, (proposal.region,), proposal.pk, _name(user))
+        Event.objects.create(region=proposal.region, who=name_of(user), what="committed", proposal=proposal, text=commit)
+    start_build(pipeline, (proposal.region,), proposal.pk, name_of(user))
     done = _("Goedgekeurd en opgeslagen.") if approved else _("Opgeslagen.")
     return Outcome(True, f"{done} {_('De PDF’s worden opnieuw gemaakt.')}", [], proposal)
 
@@ -167,7 +179,7 @@ def reject(user: Any, proposal: Proposal, reason: str) -> Outcome:
     proposal.reason = reason.strip()[:2000] or (_("ingetrokken door de indiener") if own else "")
     proposal.save()
     Event.objects.create(
-        region=proposal.region, who=_name(user), what="withdrawn" if own else "rejected", proposal=proposal, text=proposal.reason
+        region=proposal.region, who=name_of(user), what="withdrawn" if own else "rejected", proposal=proposal, text=proposal.reason
     )
     return Outcome(True, _("Voorstel ingetrokken.") if own else _("Voorstel afgewezen."), [], proposal)
 
@@ -189,14 +201,14 @@ def check_today(pipeline: Pipeline, user: Any, region: str, chosen: list[int]) -
             return Outcome(False, _("Niet opgeslagen: het regiobestand heeft problemen:"), problems)
         pipeline.write_region(region, new_text)
     names = ", ".join(str(contacts[i].get("name")) for i in picked)
-    Event.objects.create(region=region, who=_name(user), what="checked", text=f"{today.isoformat()}: {names}")
+    Event.objects.create(region=region, who=name_of(user), what="checked", text=f"{today.isoformat()}: {names}")
     git_commit(
         [pipeline.region_file(region)],
-        f"{region}: contacten gecontroleerd op {today.isoformat()} ({names})\n\nDoor {_name(user)} (drukwerk serve).",
-        _name(user),
+        f"{region}: contacten gecontroleerd op {today.isoformat()} ({names})\n\nDoor {name_of(user)} (drukwerk serve).",
+        name_of(user),
         user.email or f"{user.username}@drukwerk.invalid",
     )
-    start_build(pipeline, (region,), None, _name(user))
+    start_build(pipeline, (region,), None, name_of(user))
     return Outcome(True, _("Gecontroleerd op %(day)s: %(names)s.") % {"day": today.isoformat(), "names": names}, [])
 
 
@@ -292,8 +304,8 @@ def start_build(pipeline: Pipeline, regions: tuple[str, ...], proposal_id: int |
 
 
 def full_build(pipeline: Pipeline, user: Any) -> None:
-    Event.objects.create(region="*", who=_name(user), what="build-started")
-    start_build(pipeline, (), None, _name(user))
+    Event.objects.create(region="*", who=name_of(user), what="build-started")
+    start_build(pipeline, (), None, name_of(user))
 
 
 def running_builds() -> list[str]:

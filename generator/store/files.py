@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["FileHeld", "write_atomic"]
+__all__ = ["FileHeld", "copy_if_changed", "mirror", "write_atomic"]
 
 
 class FileHeld(PermissionError):
@@ -47,3 +48,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def mirror(source: Path, target: Path) -> None:
+    """``target`` made the same as ``source`` (a folder of files), copying only what differs, so
+    that caches keyed by path and content still match a copy that is checked again and again."""
+    if not source.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and not p.is_symlink()}
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+    for relative in wanted:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        copy_if_changed(source / relative, target / relative)
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    data = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)

@@ -3,9 +3,7 @@ calls; prints, and returns the exit status."""
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +13,9 @@ from generator.inputs.layouts import load_layouts
 from generator.inputs.provenance import STATES, Key, Record
 from generator.inputs.sources import Sources, load_sources
 from generator.problems import ProblemsFound, UsageError
-from generator.store.files import write_atomic
 from generator.translations.placement import Placements
-from generator.translations.records import mark_translated, needs_marking, record, write_records
-from generator.translations.writer import new_bytes
+from generator.translations.records import mark_translated, needs_marking, record
+from generator.translations.saving import save_texts
 from generator.translations.xliff import export_xliff, keys_by_unit, read_xliff, unit_problem
 from generator.warm import WarmState
 
@@ -137,41 +134,12 @@ def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, toda
             print(line, file=sys.stderr)
         print(f"{len(problems)} unit(s) refused; nothing was written", file=sys.stderr)
         return 1
-    written = new_bytes(root, lang, changes) if changes else {}
-    if written and (found := _validate_with(root, layouts, written, lang, today, warm)):
-        for line in found:
-            print(line, file=sys.stderr)
+    found = save_texts(sources, root, layouts, lang, changes, records, today, warm)
+    if found:
+        for problem in found:
+            print(problem, file=sys.stderr)
         print(f"{len(found)} problem(s) with the imported texts; nothing was written", file=sys.stderr)
         return 1
-    for path, data in written.items():
-        if path.read_bytes() != data:
-            write_atomic(path, data)
-    if records:
-        fresh = load_sources(root, today).translations[lang]  # the records describe the texts as now written
-        write_records(sources, fresh, records)
     reviewed = sum(1 for r in records.values() if r.reviewed_by)
     print(f"{lang}: {len(changes)} text(s) changed, {reviewed} reviewed by {reviewed_by or '-'} on {today}, {len(units)} unit(s) read")
     return 0
-
-
-def _validate_with(root: Path, layouts: Path, written: dict[Path, bytes], lang: str, today: date, warm: WarmState) -> list[str]:
-    """What ``drukwerk validate`` says of the sources with the new texts (in a copy), as far as
-    it concerns the files changed or editions in ``lang``; paths named as the real ones."""
-    from generator.batch.request import Request
-    from generator.batch.validate import validate_all
-
-    with tempfile.TemporaryDirectory(prefix="drukwerk-import-") as tmp:
-        copy = Path(tmp) / "sources"
-        shutil.copytree(root, copy)
-        changed = set()
-        for path, data in written.items():
-            target = copy / path.relative_to(root)
-            target.write_bytes(data)
-            changed.add(str(target))
-        _, problems = validate_all(Request(sources=copy, layouts=layouts, today=today), warm)
-    lines = []
-    for problem in problems:
-        text = str(problem)
-        if problem.origin.file in changed or f" {lang} " in problem.message:
-            lines.append(text.replace(str(copy), str(root)))
-    return lines

@@ -14,15 +14,14 @@ stays plain text in both, so it cannot be lost as a tag; an import checks it is 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from translate.storage import xliff
 
-from generator.inputs.pasted import clean
 from generator.inputs.provenance import Key, Translations
 from generator.translations.placement import Placements
+from generator.translations.text_checks import text_problem
 
 __all__ = ["NAMESPACE", "ONLY", "Unit", "Xliff12", "export_xliff", "keys_by_unit", "read_xliff", "unit_problem"]
 
@@ -38,7 +37,6 @@ _NOT_DONE = {
     "needs-review-adaptation",
     "needs-review-l10n",
 }
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 class _Unit12(xliff.xliffunit):
@@ -133,17 +131,7 @@ def unit_problem(unit: Unit, key: Key | None) -> str:
         return f"{key.where}: the Dutch changed since this file was exported (now: '{now}'); export again and translate the new text"
     if not unit.target:
         return ""
-    if unit.target.count("**") != key.nl.count("**"):
-        return (
-            f"{key.where}: the **bold** marks of the Dutch are not all in the translation; keep each ** pair around the words it stresses"
-        )
-    if sorted(_PLACEHOLDER.findall(unit.target)) != sorted(_PLACEHOLDER.findall(key.nl)):
-        return f"{key.where}: the {{{{ ... }}}} placeholders of the Dutch must stay as they are in the translation"
-    try:  # characters pasted from elsewhere (zero-width spaces, look-alike letters); soft hyphens are meant
-        clean(unit.target.replace("\u00ad", ""), "text", "text")
-    except ValueError as exc:
-        return f"{key.where}: {exc}"
-    return ""
+    return text_problem(key, unit.target)
 
 
 def _short(text: str, length: int = 60) -> str:
