@@ -135,6 +135,7 @@ def _translations_parser(sub: Any, common: Callable[..., None]) -> None:
     common(mark, layouts=False)
     mark.add_argument("--lang", action="append", default=[], metavar="L", help="only this language (repeatable; default: all)")
     mark.add_argument("--key", action="append", default=[], metavar="KEY", help="only this key, e.g. definition.title (repeatable)")
+    mark.add_argument("--all", action="store_true", help="every key with a text, stale ones too (said to translate the current Dutch)")
     export = tsub.add_parser("export", help="write XLIFF 1.2 for a CAT tool to standard output")
     common(export)
     export.add_argument("--lang", required=True, metavar="L")
@@ -153,7 +154,7 @@ def _translations(args: argparse.Namespace) -> int:
     if args.action == "status":
         return commands.status_command(args.sources, args.lang, args.keys, args.out, today)
     if args.action == "mark-translated":
-        return commands.mark_command(args.sources, args.lang, args.key, today)
+        return commands.mark_command(args.sources, args.lang, args.key, today, args.all)
     if args.action == "export":
         return commands.export_command(args.sources, args.layouts, args.out, args.lang, args.only, today)
     return commands.import_command(args.sources, args.layouts, args.file, args.reviewed_by.strip(), today, warm_state())

@@ -134,7 +134,7 @@ def test_a_foreign_edition_is_a_draft_only_because_its_pack_is_unreviewed(foreig
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
     for lang in LANGS:  # every string recorded as translated against the current Dutch, and reviewed
-        assert run("translations", "mark-translated", "--sources", str(sources), "--lang", lang) == 0
+        assert run("translations", "mark-translated", "--sources", str(sources), "--lang", lang, "--all") == 0
         sidecar = sources / "content" / f"{lang}.provenance.yaml"
         signed = r"\1, reviewed_by: Test Reviewer, reviewed_on: 2026-12-01}"
         records = re.sub(r'(\{nl: "?\w+"?, text: "?\w+"?)\}', signed, sidecar.read_text(encoding="utf-8"))

@@ -218,7 +218,7 @@ def test_xliff_export_is_xliff_and_imports_back_to_the_same_bytes(project: Path,
     files += [project / "sources/national.yaml", *sorted((project / "sources/regions").glob("*.yaml"))]
     # a key whose Dutch changed since it was translated comes back recorded against the current Dutch:
     # start from records that are all current, so the round trip itself must change nothing
-    assert _t(project, "mark-translated", "--lang", lang) == 0
+    assert _t(project, "mark-translated", "--lang", lang, "--all") == 0
     before = {p: p.read_bytes() for p in files}
     data = _export(project, lang, capsys)
     # translate-toolkit's own reader, and the schema of the subset of XLIFF 1.2 written
@@ -307,6 +307,22 @@ def test_mark_translated_records_a_translators_edit_and_a_new_region_text(projec
     states = _states(project, "ro")
     assert states["regions/utrecht.yaml: contacts[veilig-thuis-utrecht].role"] == "translated"
     assert states["content/ro.yaml: labels.phone"] == "translated"
+
+
+def test_mark_translated_leaves_a_stale_key_stale_unless_it_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The Dutch subtitle changes; a translator edits only the Polish title by hand and marks.
+    _edit(project / "sources/content/nl.yaml", "subtitle: Herken de signalen", "subtitle: Herken alle signalen")
+    _edit(project / "sources/content/pl.yaml", "title: Handel ludźmi", "title: Handel ludźmi!")
+    capsys.readouterr()
+    assert _t(project, "mark-translated", "--lang", "pl") == 0
+    said = capsys.readouterr().out
+    assert said.startswith("pl: 1 key(s) marked translated")
+    assert "still stale: sources/content/pl.yaml: subtitle" in said and "--key subtitle" in said
+    states = _states(project, "pl")
+    assert states["content/pl.yaml: title"] == "translated"
+    assert states["content/pl.yaml: subtitle"] == "stale"  # its text was made against the old Dutch: no one said otherwise
+    assert _t(project, "mark-translated", "--lang", "pl", "--key", "subtitle") == 0  # a translator who checked it says so
+    assert _states(project, "pl")["content/pl.yaml: subtitle"] == "translated"
 
 
 def test_a_whole_pack_marked_reviewed_and_a_broken_sidecar_are_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,8 +72,9 @@ def status_command(root: Path, langs: list[str], show_keys: bool, out: Path, tod
     return 0
 
 
-def mark_command(root: Path, langs: list[str], only: list[str], today: date) -> int:
-    """Record the current Dutch for keys whose translation was (re)written: all that need it, or ``only``."""
+def mark_command(root: Path, langs: list[str], only: list[str], today: date, everything: bool = False) -> int:
+    """Record the current Dutch for keys whose translation was (re)written by hand, or ``only``
+    these keys, or ``everything``; say which stale keys were left stale."""
     sources = _sources(root, today)
     for lang in _langs(sources, langs):
         translations = sources.translations[lang]
@@ -81,8 +82,15 @@ def mark_command(root: Path, langs: list[str], only: list[str], today: date) -> 
             unknown = [k for k in only if not any(k in (key.key, key.where) for key in translations.keys)]
             if unknown:
                 raise UsageError(f"{lang}: no key {', '.join(unknown)}; see drukwerk translations status --lang {lang} --keys")
-        marked = mark_translated(sources, translations, only)
+        marked = mark_translated(sources, translations, only, everything)
         print(f"{lang}: {len(marked)} key(s) marked translated against the current Dutch in {translations.sidecar}")
+        done = {(k.file, k.key) for k in marked}
+        for key in translations.keys:
+            if key.state == "stale" and key.text and (key.file, key.key) not in done:
+                print(
+                    f"  still stale: sources/{key.where} (its text is as it was when the Dutch changed; "
+                    f"translate it again, or, if it still says what the Dutch says, name it: --key {key.key})"
+                )
     return 0
 
 

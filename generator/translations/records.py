@@ -10,7 +10,7 @@ from generator.inputs.provenance import Key, Record, Translations, digest, sidec
 from generator.inputs.sources import Sources
 from generator.store.files import write_atomic
 
-__all__ = ["mark_translated", "needs_marking", "record", "write_records"]
+__all__ = ["mark_translated", "needs_marking", "record", "write_records", "written_by_hand"]
 
 
 def needs_marking(key: Key) -> bool:
@@ -33,11 +33,24 @@ def write_records(sources: Sources, translations: Translations, changed: dict[tu
     write_atomic(translations.sidecar, text.encode("utf-8"))
 
 
-def mark_translated(sources: Sources, translations: Translations, only: Iterable[str] = ()) -> list[Key]:
-    """Record the current Dutch for every key whose record does not describe its text (or only
-    the keys named, ``file: key`` or ``key``): the translator says the text translates it. A
-    review of such a key is dropped: what was reviewed is not what is there now."""
+def written_by_hand(key: Key) -> bool:
+    """A text with no record, or changed since it was recorded: what a translator wrote by hand.
+    A stale key whose text is as recorded is not: its translation was made against older Dutch
+    and no one has looked at it since."""
+    return bool(key.text) and (key.record is None or key.edited)
+
+
+def mark_translated(sources: Sources, translations: Translations, only: Iterable[str] = (), everything: bool = False) -> list[Key]:
+    """Record the current Dutch for every key written or changed by hand (``written_by_hand``),
+    for the keys named (``file: key`` or ``key``), or, with ``everything``, for every key with a
+    text: the translator says the text translates it. A review of such a key is dropped: what
+    was reviewed is not what is there now."""
     wanted = set(only)
-    keys = [k for k in translations.keys if k.text and ((k.key in wanted or k.where in wanted) if wanted else needs_marking(k))]
+    if everything:
+        keys = [k for k in translations.keys if k.text]
+    elif wanted:
+        keys = [k for k in translations.keys if k.text and (k.key in wanted or k.where in wanted)]
+    else:
+        keys = [k for k in translations.keys if written_by_hand(k)]
     write_records(sources, translations, {(k.file, k.key): record(k) for k in keys})
     return keys
