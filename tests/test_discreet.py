@@ -97,7 +97,8 @@ def test_what_the_utrecht_discreet_card_prints(built: Path) -> None:
     reader = PdfReader(pdf)
     front, back = (flat(page.extract_text()) for page in reader.pages)
     # 112 as a plain number line, no "Direct gevaar?" (issue #21)
-    assert front == "Wil je met iemand praten? Neem contact op als je je zorgen maakt of je niet veilig voelt. Ook als je twijfelt. Bel 112"
+    # no "niet veilig" either: it marks a help card (the victim-support worker's review)
+    assert front == "Wil je met iemand praten? Neem contact op als je je zorgen maakt. Ook als je twijfelt. Bel 112"
     # every regional contact, Moviera under its discreet_name; free and 24/7 only for Veilig Thuis,
     # whose data says so; no role, no "anoniem advies" (a help card's words), and no veiligthuis@
     # address: Utrecht left it off this card (discreet: {email: false})
