@@ -183,6 +183,12 @@ def test_help_comes_first_on_a_small_phone(site: Path, browser: Browser, region:
         assert first["href"].startswith(("tel:", "mailto:")), first
         assert first["top"] <= 2 * first["screen"], first
         assert first["top"] < first["toc"] < first["page"], first
+        # an email or web address is never split over two lines at its hyphen ("samen-" / "veilig.nl")
+        split = tab.evaluate(
+            "[...document.querySelectorAll('ul.ways a[href^=\"mailto:\"], ul.ways a[href^=\"https:\"]')]"
+            ".filter(a => a.getClientRects().length > 1 || a.getBoundingClientRect().height > 40).map(a => a.textContent)"
+        )
+        assert split == [], split
     finally:
         tab.close()
 
