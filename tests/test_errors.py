@@ -56,7 +56,8 @@ def test_invalid_phone_number(project: Path, broken: Callable[..., tuple[int, li
     assert status == 1
     assert rel(project, lines[0]) == (
         f"{UTRECHT}:{line_of(path, '020 123')}: contacts[0].phone: '020 123' is not a valid Dutch phone number; "
-        "check the digits against the source, e.g. 013 751 67 50"
+        "check the digits against the source (a Dutch number has 10 digits from 0 (0xx xxx xx xx, 06 xx xx xx xx) "
+        "or is 0800/0900 and 4 to 7 digits)"
     )
 
 

@@ -29,7 +29,7 @@ def test_numbers_print_in_one_national_format(written: str, printed: str) -> Non
 
 @pytest.mark.parametrize("bad", ["020 123", "013 751 67 5", "abc", "0800", ""])
 def test_invalid_numbers_are_refused_with_advice(bad: str) -> None:
-    with pytest.raises(ValueError, match=re.escape("e.g. 013 751 67 50")):
+    with pytest.raises(ValueError, match=re.escape("(a Dutch number has 10 digits from 0 (0xx xxx xx xx, 06 xx xx xx xx) or is 0800/0900")):
         format_dutch_phone(bad)
 
 

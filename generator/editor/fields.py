@@ -23,7 +23,11 @@ CONTACT_FIELDS: dict[str, tuple[Any, str, Any]] = {
         "text",
         _("Kleine letters en streepjes, uniek in dit bestand, bijvoorbeeld veilig-thuis-utrecht. Leeg: gemaakt uit de naam."),
     ),
-    "phone": (_("Telefoonnummer"), "tel", _("Zoals de bron het schrijft, bijvoorbeeld 030 123 45 67 of 0800 2000.")),
+    "phone": (
+        _("Telefoonnummer"),
+        "tel",
+        _("Zoals de bron het schrijft: 10 cijfers vanaf 0 (0xx xxx xx xx, 06 xx xx xx xx), of 0800/0900 met 4 tot 7 cijfers."),
+    ),
     "email": (_("E-mailadres"), "email", _("Het adres uit de bron.")),
     "web": (_("Website"), "text", _("Zonder https://, bijvoorbeeld www.voorbeeld.nl; geen verkorte links.")),
     "role": (_("Rol"), "text", None),
@@ -31,7 +35,7 @@ CONTACT_FIELDS: dict[str, tuple[Any, str, Any]] = {
     "always_open": (_("Dag en nacht bereikbaar (24/7)"), "checkbox", None),
     "free": (_("Gratis te bellen"), "checkbox", None),
     "anonymous": (_("Anoniem advies mogelijk"), "checkbox", None),
-    "discreet_name": (_("Naam op de discrete kaart"), "text", None),
+    "discreet_name": (_("Naam op de contactkaart"), "text", None),
     "source": (_("Bron"), "text", None),
     "verified": (_("Gecontroleerd op"), "date", None),
 }

@@ -7,6 +7,8 @@ from phonenumbers import shortnumberinfo
 
 __all__ = ["format_dutch_phone", "from_abroad", "is_premium"]
 
+# The shape of a number, not an example: a real number in a message could be copied into a region file.
+_SHAPE = "a Dutch number has 10 digits from 0 (0xx xxx xx xx, 06 xx xx xx xx) or is 0800/0900 and 4 to 7 digits"
 # Dashes people paste from web pages ("0800 – 2000"), read as the plain hyphen.
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " "})
 
@@ -21,11 +23,11 @@ def format_dutch_phone(text: str) -> str:
     try:
         number = phonenumbers.parse(cleaned, "NL")
     except phonenumbers.NumberParseException:
-        raise ValueError(f"'{text}' is not a phone number; write digits, e.g. 013 751 67 50") from None
+        raise ValueError(f"'{text}' is not a phone number; write the digits as the source gives them ({_SHAPE})") from None
     if shortnumberinfo.is_valid_short_number(number) and cleaned.replace(" ", "").isdigit():
         return str(number.national_number)
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"'{text}' is not a valid Dutch phone number; check the digits against the source, e.g. 013 751 67 50")
+        raise ValueError(f"'{text}' is not a valid Dutch phone number; check the digits against the source ({_SHAPE})")
     if number.country_code != 31:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
