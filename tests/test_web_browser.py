@@ -220,3 +220,29 @@ def test_escape_leaves_like_the_quick_exit(site: Path, browser: Browser) -> None
     finally:
         with contextlib.suppress(BrowserError):
             tab.close()
+
+
+def test_the_page_runs_only_its_own_script_and_loads_nothing_from_elsewhere(site: Path, browser: Browser, tmp_path: Path) -> None:
+    """The page's Content-Security-Policy, read back by the browser: its stylesheet applies and its
+    own quick-exit script runs (test_escape_leaves_like_the_quick_exit), while a script put into
+    a copy of the page afterwards, and a picture from elsewhere, are refused."""
+    page = site / "utrecht" / "web" / "nl" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count('http-equiv="Content-Security-Policy"') == 1
+    assert html.index("Content-Security-Policy") < html.index("<title>")  # before anything it governs
+    copy = tmp_path / "web"
+    copy.mkdir()
+    for name in ("style.css",):
+        (copy / name).write_bytes((page.parent / name).read_bytes())
+    injected = '<script>document.title = "injected"</script><img id="far" src="https://example.invalid/x.png"></body>'
+    (copy / "index.html").write_text(html.replace("</body>", injected), encoding="utf-8")
+    tab = browser.tab(360, 640)
+    try:
+        tab.open(page.as_uri())
+        assert tab.evaluate("getComputedStyle(document.querySelector('a.quick-exit')).backgroundColor") not in ("", "rgba(0, 0, 0, 0)")
+        tab.open((copy / "index.html").as_uri())
+        assert tab.evaluate("document.title") != "injected"
+        assert tab.evaluate("document.querySelector('#far').naturalWidth") == 0
+        assert tab.evaluate("getComputedStyle(document.querySelector('a.quick-exit')).backgroundColor") not in ("", "rgba(0, 0, 0, 0)")
+    finally:
+        tab.close()

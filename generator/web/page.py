@@ -24,6 +24,7 @@ from generator.problems import Origin, Problem
 from generator.vocabulary import language
 from generator.web.layout import WebLayout, template_line
 from generator.web.links import mailto_href, phone_text, tel_href, web_href
+from generator.web.policy import with_policy
 
 __all__ = ["DATA_LANG", "Edition", "Logo", "render_page"]
 
@@ -138,4 +139,4 @@ def render_page(layout: WebLayout, names: dict[str, Any]) -> str | Problem:
         message = getattr(exc, "message", None) or str(exc)
         advice = "the names a page can use are listed at the top of it"
         return Problem(Origin(str(layout.page_file), line), "", f"template: {message}; {advice}")
-    return html.strip() + "\n"
+    return with_policy(html.strip()) + "\n"
