@@ -171,3 +171,33 @@ def test_a_region_file_renamed_by_mistake_keeps_its_last_good_files(project: Pat
     assert sorted((project / "output" / "utrecht").glob("*.pdf")) == before
     rows = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))["files"]
     assert {row["path"] for row in rows if row["region"] == "utrecht"} == {f"utrecht/{p.name}" for p in before}
+
+
+def test_a_thumbnail_held_open_fails_its_own_job_and_the_next_build_redoes_it(
+    build_in: Callable[..., int], project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A thumbnail of the proof page open in an image viewer on Windows: its job fails, naming it;
+    the PDF stays the last good one (it is written after its thumbnails), and once the viewer is
+    closed the next build makes both."""
+    assert build_in("--no-web", "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--jobs", "1") == 0
+    pdf = project / "output" / "utrecht" / "utrecht_leaflet_nl_press.pdf"
+    thumb = project / "output" / "utrecht" / "thumbs" / "utrecht_leaflet_nl_press-p1.jpg"
+    before, thumb_before = pdf.read_bytes(), thumb.read_bytes()
+    region = project / "sources" / "regions" / "utrecht.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("name: Utrecht", "name: Regio Utrecht", 1), encoding="utf-8")
+    replace = os.replace
+
+    def viewer_holds(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == thumb:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process", str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", viewer_holds)
+    capsys.readouterr()
+    assert build_in("--no-web", "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--jobs", "1") == 1
+    err = capsys.readouterr().err
+    assert f"{thumb}: close {thumb.name} in the program that has it open" in err and "Traceback" not in err
+    assert pdf.read_bytes() == before and thumb.read_bytes() == thumb_before
+    monkeypatch.setattr(os, "replace", replace)
+    assert build_in("--no-web", "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--jobs", "1") == 0
+    assert pdf.read_bytes() != before and thumb.read_bytes() != thumb_before

@@ -192,14 +192,16 @@ class Builder:
         target = self.request.out / job.path
         thumbs = [self.request.out / t for t in thumb_paths(job.path, made.row["pages"])] if self.request.proof else []
         if not file_matches(target, made.row["sha256"]) or not all(t.exists() for t in thumbs):
+            # The thumbnails first: a PDF that is there always has its own thumbnails beside it,
+            # so a job that stops between the two is done again in full by the next build.
             try:
-                write_atomic(target, made.pdf)
-            except FileHeld as exc:  # this job fails; the others go on
-                raise fail(Origin(str(target)), "", exc.strerror or str(exc), kind="output") from None
-            if thumbs:
-                from generator.proofing.preview import write_thumbnails
+                if thumbs:
+                    from generator.proofing.preview import write_thumbnails
 
-                write_thumbnails(made.pdf, thumbs[0].parent, target.stem)
+                    write_thumbnails(made.pdf, thumbs[0].parent, target.stem)
+                write_atomic(target, made.pdf)
+            except FileHeld as exc:  # this job fails (the file named is the one held); the others go on
+                raise fail(Origin(exc.filename), "", exc.strerror or str(exc), kind="output") from None
         if self.request.log:
             write_atomic(target.with_suffix(".layout.txt"), made.log.encode("utf-8"))
         return made.row
