@@ -123,6 +123,12 @@ def test_a_translator_changes_a_text_and_another_reviews_it_in_a_browser(served:
         first = tab.evaluate("document.querySelector('table.keys tbody tr .tag').innerText")
         assert first in ("verouderd", "ontbreekt", "vertaald"), first  # the keys that need work come first
         check_page(tab, axe_source, "a language's keys")
+        tab.resize(360, 740)  # on a phone each key is a card: its Dutch and translation get the width, not 32 px
+        try:
+            widths = tab.evaluate("[...document.querySelectorAll('table.keys tbody tr:first-child td')].map(c => c.getBoundingClientRect().width)")
+            assert widths and min(widths) > 250, widths
+        finally:
+            tab.resize(1280, 900)
 
         tab.open(f"{served.url}/translations/pl/key/?file=content/pl.yaml&key=subtitle")
         fill(tab, {"#i-text": new})

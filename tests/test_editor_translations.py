@@ -70,7 +70,7 @@ def test_a_translator_gets_only_their_own_languages_and_no_region(site: Site) ->
 
     anna = client("anna")  # a coordinator: no language at all
     assert anna.get("/translations/pl/").status_code == 404
-    assert "/translations/pl/" not in anna.get("/translations/").content.decode()
+    assert anna.get("/translations/").status_code == 404
 
     eva = client("eva")  # the editor: every language to look at, none to change
     assert eva.get("/translations/ro/").status_code == 200
@@ -169,7 +169,13 @@ def test_a_text_that_does_not_fit_or_has_a_pasted_character_is_refused_and_nothi
     pasted = post_key(client("piotr"), "labels.emergency", "save", "Bezpośrednie\u200b zagrożenie?")
     assert pasted.status_code == 422 and "U+200B" in pasted.content.decode()
     empty = post_key(client("piotr"), "labels.emergency", "save", "   ")
-    assert empty.status_code == 409 and "lege tekst" in empty.content.decode()
+    assert empty.status_code == 422 and "lege tekst" in empty.content.decode()
+    broken = post_key(client("piotr"), "labels.emergency", "save", "Bezpośrednie\nzagrożenie?")
+    assert broken.status_code == 422 and "write it on one line" in broken.content.decode()
+    words = post_key(client("piotr"), "discreet.giveaway", "save", "handel ludźmi, przemyt\nniewoln")
+    assert words.status_code == 422 and "separate the words with commas" in words.content.decode()
+    bold = post_key(client("piotr"), "labels.emergency", "save", "**Bezpośrednie** zagrożenie?")
+    assert bold.status_code == 422 and "the Dutch has 0 **bold** pair(s) and the translation 1" in bold.content.decode()
     assert (site.sources / PACK).read_bytes() == pack
     assert (site.sources / "content" / "pl.provenance.yaml").read_bytes() == side
     assert not TranslationStep.objects.exists()
@@ -208,6 +214,19 @@ def test_the_products_are_previewed_in_the_language_before_anything_is_saved(sit
     assert png.status_code == 200 and png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert client("piotr").get("/translations/pl/preview/twente/pocket-card-0.png").status_code == 404  # a draft region
     assert client("piotr").get("/translations/pl/preview/utrecht/pocket-card-9.png").status_code == 404
+
+
+def test_a_contact_card_text_is_previewed_in_a_region_that_prints_the_card(site: Site) -> None:
+    response = post_key(client("piotr"), "discreet.message", "preview", "Chcesz porozmawiać?")
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="utrecht" selected' in page  # Hart van Brabant has no contact card
+    assert re.findall(r'<img src="data:image/png;base64,[^"]+" alt="Voorbeeld: contactkaart', page)
+    language = client("piotr").get("/translations/pl/?region=hart-van-brabant").content.decode()
+    assert "/preview/hart-van-brabant/leaflet-0.png" in language and "contact-card" not in language
+    assert "/preview/utrecht/contact-card-0.png" in client("piotr").get("/translations/pl/?region=utrecht").content.decode()
+    assert client("piotr").get("/translations/pl/preview/hart-van-brabant/contact-card-0.png").status_code == 404
+    # the room left is that of the last build in Dutch, and said to be so, until the language is built
+    assert "in het Nederlands (deze taal is nog niet gebouwd" in page or "Krapste vlak" not in page
 
 
 def test_a_post_without_its_token_is_refused(site: Site) -> None:

@@ -28,7 +28,7 @@ from generator.devtools.bench import make_sources
 from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
 from generator.inputs.layouts import load_layouts
-from generator.inputs.provenance import STATES, Key, Translations, digest
+from generator.inputs.provenance import STATES, WORD_LIST_KEYS, Key, Translations, digest
 from generator.inputs.source_models import Contact, Region, month_age
 from generator.inputs.sources import (
     RegionEntry,
@@ -51,6 +51,7 @@ __all__ = [
     "MODES",
     "PRODUCTS",
     "STATES",
+    "WORD_LIST_KEYS",
     "Checked",
     "Contact",
     "ImageProblem",
@@ -329,17 +330,23 @@ class Pipeline:
         sources = self.sources()
         return [rid for rid, e in sources.regions.items() if e.status == "complete" and not is_draft(sources, e, lang)]
 
-    def complete_regions(self) -> list[str]:
-        return [rid for rid, e in self.sources().regions.items() if e.status == "complete"]
+    def complete_regions(self) -> dict[str, list[str]]:
+        """Every complete region with the products it prints (the contact card only where asked for)."""
+        return {
+            rid: [p for p in PRODUCTS if e.loaded.model.prints(p)]
+            for rid, e in self.sources().regions.items()
+            if e.status == "complete" and e.loaded is not None
+        }
 
     def placements(self) -> tuple[Placements, dict[str, list[str]]]:
         """Where each key is printed (and the fill of the last build), and each product's page names in order."""
         key = _stamp([self.paths.layouts, self.paths.out / "manifest.json"])
-        if self._placements is None or self._placements[0] != key:
+        cached = self._placements
+        if cached is None or cached[0] != key:
             resolved, _ = load_layouts(self.paths.layouts, Templates())
-            pages = {product: [page.name for page in r.layout.pages] for product, r in resolved.items()}
-            self._placements = (key, Placements(resolved, self.paths.out), pages)
-        return self._placements[1], self._placements[2]
+            pages: dict[str, list[str]] = {p: [page.name for page in r.layout.pages] for p, r in resolved.items() if p in PRODUCTS}
+            cached = self._placements = (key, Placements(resolved, self.paths.out), pages)
+        return cached[1], cached[2]
 
     def save_translation(self, lang: str, key: Key, text: str, reviewed_by: str = "") -> list[Problem]:
         """A translator's new text for ``key`` (checked as ``validate`` checks, then written with

@@ -16,7 +16,7 @@ from generator.editor.models import Event, TranslationStep
 from generator.editor.pipeline import Key, Pipeline, digest
 from generator.editor.workflow import Outcome, git_commit, name_of, start_build
 
-__all__ = ["find_key", "last_translation", "review", "review_refusal", "save"]
+__all__ = ["dutch_before", "find_key", "last_translation", "review", "review_refusal", "save"]
 
 LIMIT = 2000  # characters: the longest string a pack holds is a few hundred
 
@@ -33,6 +33,17 @@ def last_translation(lang: str, key: Key) -> TranslationStep | None:
     (a text changed since outside the editor, by an import or by hand, has no known translator)."""
     step = TranslationStep.objects.filter(lang=lang, file=key.file, key=key.key, what=TranslationStep.TRANSLATED).first()
     return step if step is not None and key.text and step.text == digest(key.text) else None
+
+
+def dutch_before(lang: str, key: Key) -> str:
+    """For a stale key: the Dutch its translation was made against, when a step in the editor
+    recorded it (so a reviewer sees what changed); "" otherwise."""
+    if key.state != "stale" or key.record is None:
+        return ""
+    for step in TranslationStep.objects.filter(lang=lang, file=key.file, key=key.key).only("nl"):
+        if digest(step.nl) == key.record.nl:
+            return step.nl
+    return ""
 
 
 def review_refusal(user: Any, lang: str, key: Key) -> str:
@@ -66,16 +77,17 @@ def save(pipeline: Pipeline, user: Any, lang: str, key: Key, text: str, shown_te
     if (meanwhile := _changed_meanwhile(key, shown_text, shown_nl)) is not None:
         return meanwhile
     if not text:
-        return Outcome(False, _("Schrijf een vertaling; een lege tekst kan niet (de uitgave zou dan Nederlands tonen)."), [])
+        return Outcome(False, _("Schrijf een vertaling; een lege tekst kan niet (de uitgave zou dan Nederlands tonen)."), [], invalid=True)
     if len(text) > LIMIT:
-        return Outcome(False, _("Deze tekst is langer dan %(n)d tekens; zo lang is geen tekst op het drukwerk.") % {"n": LIMIT}, [])
+        too_long = _("Deze tekst is langer dan %(n)d tekens; zo lang is geen tekst op het drukwerk.") % {"n": LIMIT}
+        return Outcome(False, too_long, [], invalid=True)
     if text == key.text and key.state != "stale" and not key.edited:
         return Outcome(False, _("Er is niets veranderd."), [])
     problems = pipeline.save_translation(lang, key, text)
     if problems:
         return Outcome(False, _("Niet opgeslagen: los eerst de problemen hieronder op."), problems)
     who = name_of(user)
-    what = _("vertaling veranderd") if text != key.text else _("vertaling bevestigd bij het huidige Nederlands")
+    what = "vertaling veranderd" if text != key.text else "vertaling bevestigd bij het huidige Nederlands"
     commit = _commit(pipeline, user, lang, key, f"{lang}: {key.where}: {what}\n\nDoor {who} (drukwerk serve).")
     with transaction.atomic():
         TranslationStep.objects.create(
@@ -86,7 +98,7 @@ def save(pipeline: Pipeline, user: Any, lang: str, key: Key, text: str, shown_te
             region = key.file.removeprefix("regions/").removesuffix(".yaml")
             Event.objects.create(region=region, who=who, what="translated", text=f"{lang} {key.key}: {key.text} → {text}")
     start_build(pipeline, _regions(key), None, who)
-    done = _("Opgeslagen. De uitgaven in deze taal worden opnieuw gemaakt; ze blijven concept tot iemand anders de tekst heeft nagekeken.")
+    done = _("Opgeslagen. De uitgaven in deze taal blijven concept tot iemand anders de tekst heeft nagekeken.")
     return Outcome(True, done, [])
 
 

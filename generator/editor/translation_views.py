@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from generator.editor import state, translating
-from generator.editor.access import languages_of, may_translate, require_language
-from generator.editor.models import TranslationStep
-from generator.editor.pipeline import STATES, Key, Pipeline, Problem, Spot, digest
+from generator.editor.access import languages_of, may_translate, require_language, role_of
+from generator.editor.models import Role, TranslationStep
+from generator.editor.pipeline import STATES, WORD_LIST_KEYS, Key, Pipeline, Problem, Spot, digest
 
 STATE_NAMES = {"stale": "verouderd", "missing": "ontbreekt", "translated": "vertaald", "reviewed": "nagekeken"}
 PRODUCT_NAMES = {"leaflet": "folder", "pocket-card": "zakkaart", "checklist": "signalenlijst", "contact-card": "contactkaart"}
@@ -53,8 +54,28 @@ def _where(spots: list[Spot]) -> str:
     return "; ".join(f"{PRODUCT_NAMES.get(s.product, s.product)} {s.page}/{s.panel}" for s in spots) or _("webpagina")
 
 
+def _language_name(lang: str) -> str:
+    """The language's name in the interface's language (Django's own list: Pools, Roemeens), or its code."""
+    try:
+        return str(get_language_info(lang)["name_translated"])
+    except KeyError:
+        return lang
+
+
+def _pick_region(regions: dict[str, list[str]], asked: str, products: set[str]) -> str:
+    """The region asked for, or the first complete one that prints every product wanted (the
+    contact card only where a region asks for one), or the first complete one."""
+    if asked in regions:
+        return asked
+    fitting = [rid for rid, printed in regions.items() if products <= set(printed)]
+    return (fitting or list(regions) or [""])[0]
+
+
 @login_required
 def languages_page(request: HttpRequest) -> HttpResponse:
+    role = role_of(request.user)
+    if role is None or role.kind not in (Role.TRANSLATOR, Role.EDITOR):
+        raise Http404("no translations for this account")
     pipeline = state.get()
     rows = []
     for lang in languages_of(request.user, pipeline.languages()):
@@ -63,6 +84,7 @@ def languages_page(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "lang": lang,
+                "name": _language_name(lang),
                 "counts": translations.counts(),
                 "total": len(translations.keys),
                 "final": pipeline.final_editions(lang),
@@ -78,12 +100,20 @@ def language_page(request: HttpRequest, lang: str) -> HttpResponse:
     pipeline = state.get()
     translations, broken = pipeline.translations(lang)
     assert translations is not None
-    placements, _pages = pipeline.placements()
+    placements, pages = pipeline.placements()
     wanted = request.GET.get("state", "")
     rows = [
         Row(k, k.state, _where(placements.spots(k)), _key_link(lang, k))
         for k in _ordered(translations.keys)
         if not wanted or k.state == wanted
+    ]
+    regions = pipeline.complete_regions()
+    region = _pick_region(regions, request.GET.get("region", ""), set())
+    previews = [
+        (product, i, f"{PRODUCT_NAMES[product]}, {name}")
+        for product, names in pages.items()
+        if product in regions.get(region, [])
+        for i, name in enumerate(names)
     ]
     context = {
         "lang": lang,
@@ -96,26 +126,11 @@ def language_page(request: HttpRequest, lang: str) -> HttpResponse:
         "final": pipeline.final_editions(lang),
         "broken": broken,
         "may_translate": may_translate(request.user, lang),
-        "regions": pipeline.complete_regions(),
-        "previews": _preview_pages(pipeline),
+        "regions": list(regions),
+        "region": region,
+        "previews": previews,
     }
     return render(request, "editor/translation_language.html", context)
-
-
-def _language_name(lang: str) -> str:
-    """The language's name in the interface's language (Django's own list: Pools, Roemeens), or its code."""
-    try:
-        return str(get_language_info(lang)["name_translated"])
-    except KeyError:
-        return lang
-
-
-def _preview_pages(pipeline: Pipeline) -> list[tuple[str, int, str]]:
-    """(product, page index, caption) of every page of every product."""
-    _placements, pages = pipeline.placements()
-    return [
-        (product, i, f"{PRODUCT_NAMES.get(product, product)}, {name}") for product, names in pages.items() for i, name in enumerate(names)
-    ]
 
 
 @login_required
@@ -128,12 +143,16 @@ def key_page(request: HttpRequest, lang: str) -> HttpResponse:
     if key is None:
         raise Http404("no such key")
     placements, pages = pipeline.placements()
-    spots = placements.spots(key)
+    spots = [s for s in placements.spots(key) if s.product in pages]
+    regions = pipeline.complete_regions()
+    if key.file.startswith("regions/"):  # a region's own text: previewed in that region
+        own = key.file.removeprefix("regions/").removesuffix(".yaml")
+        regions = {own: regions.get(own, [])}
+    region = _pick_region(regions, source.get("region", ""), {s.product for s in spots})
     text = key.text
     problems: list[Problem] = []
     previews: list[tuple[str, str]] = []
     status = 200
-    region = _preview_region(pipeline, key, source.get("region", ""))
     if request.method == "POST":
         action = request.POST.get("action", "preview")
         text = request.POST.get("text", "")
@@ -149,50 +168,59 @@ def key_page(request: HttpRequest, lang: str) -> HttpResponse:
             if outcome.ok:
                 return redirect(_key_link(lang, key))
             problems = outcome.problems
-            status = 422 if problems else 409
+            status = 422 if problems or outcome.invalid else 409
             if not problems:  # changed meanwhile, or nothing to do: the key as it is now, the text as typed
                 key = translating.find_key(pipeline, lang, key.file, key.key) or key
                 if action == "review":
                     text = key.text
-        elif region:
-            wanted = {s.product: pages[s.product].index(s.page) for s in spots if s.product in pages and s.page in pages[s.product]}
-            checked = pipeline.translation_preview(lang, region, key, text.strip() or key.text, wanted)
-            problems = checked.problems
-            previews = [(f"{PRODUCT_NAMES.get(p, p)}", base64.b64encode(png).decode("ascii")) for p, png in checked.previews.items()]
+        else:
+            printed = {s.product: pages[s.product].index(s.page) for s in spots if s.page in pages[s.product]}
+            shown_here = {p: i for p, i in printed.items() if p in regions.get(region, [])}
+            if shown_here:
+                checked = pipeline.translation_preview(lang, region, key, text.strip() or key.text, shown_here)
+                problems = checked.problems
+                previews = [(PRODUCT_NAMES.get(p, p), base64.b64encode(png).decode("ascii")) for p, png in checked.previews.items()]
+            else:
+                messages.info(request, _("Deze tekst staat in geen product van deze regio; kies een andere regio of kijk op de webpagina."))
             status = 422 if problems else 200
-    steps = TranslationStep.objects.filter(lang=lang, file=key.file, key=key.key)[:50]
+    context = _key_context(request, pipeline, lang, key, text, spots)
+    context.update({"problems": problems, "previews": previews, "region": region, "regions": list(regions)})
+    return render(request, "editor/translation_key.html", context, status=status)
+
+
+def _key_context(request: HttpRequest, pipeline: Pipeline, lang: str, key: Key, text: str, spots: list[Spot]) -> dict[str, Any]:
+    """What the key page shows of the key itself, whatever was asked."""
+    placements, _pages = pipeline.placements()
     tight = placements.tightest(key, lang)
-    context = {
+    return {
         "lang": lang,
         "language": _language_name(lang),
         "key": key,
         "text": text,
+        "word_list": key.key in WORD_LIST_KEYS,
         "state_name": STATE_NAMES[key.state],
         "where": _where(spots),
         "printed": bool(spots),
-        "tight": (_where([tight[0]]), *tight[1:]) if tight else None,
-        "room": max(0.0, 100.0 - tight[1]) if tight else None,
+        # the fill of the last build: in this language when it was built, else in Dutch (said so: the room differs)
+        "tight": {"spot": _where([tight[0]]), "fill": tight[1], "own": tight[2] == lang, "room": max(0.0, 100.0 - tight[1])}
+        if tight
+        else None,
         "shown_text": digest(key.text),
         "shown_nl": digest(key.nl),
-        "problems": problems,
-        "previews": previews,
-        "region": region,
-        "regions": [region] if key.file.startswith("regions/") else pipeline.complete_regions(),
-        "steps": steps,
+        "steps": TranslationStep.objects.filter(lang=lang, file=key.file, key=key.key)[:50],
+        "old_nl": translating.dutch_before(lang, key),
         "may_translate": may_translate(request.user, lang),
         "refusal": translating.review_refusal(request.user, lang, key),
         "last": translating.last_translation(lang, key),
         "back": reverse("translation_language", kwargs={"lang": lang}),
     }
-    return render(request, "editor/translation_key.html", context, status=status)
 
 
-def _preview_region(pipeline: Pipeline, key: Key, asked: str) -> str:
-    """A region's own text is previewed in that region; a shared text in the region asked for, or the first complete one."""
-    if key.file.startswith("regions/"):
-        return key.file.removeprefix("regions/").removesuffix(".yaml")
-    complete = pipeline.complete_regions()
-    return asked if asked in complete else (complete[0] if complete else "")
+def _tight(tight: tuple[Spot, float, str] | None, lang: str) -> dict[str, Any] | None:
+    if tight is None:
+        return None
+    spot, fill, shown = tight
+    return {"spot": _where([spot]), "fill": fill, "own": shown == lang, "room": max(0.0, 100.0 - fill)}
 
 
 @login_required
@@ -204,13 +232,13 @@ def language_history(request: HttpRequest, lang: str) -> HttpResponse:
 
 @login_required
 def preview_png(request: HttpRequest, lang: str, region: str, product: str, page: int) -> HttpResponse:
-    """One page of a product in ``lang`` for a complete region, as the texts are saved now."""
+    """One page of a product in ``lang`` for a complete region that prints it, as the texts are saved now."""
     lang = _language(request, lang)
     pipeline = state.get()
-    if region not in pipeline.complete_regions():
-        raise Http404("no such region")
+    if product not in pipeline.complete_regions().get(region, []):
+        raise Http404("no such region or product")
     _placements, pages = pipeline.placements()
-    if product not in pages or not 0 <= int(page) < len(pages[product]):
+    if not 0 <= int(page) < len(pages.get(product, [])):
         raise Http404("no such page")
     text = pipeline.region_file(region).read_text(encoding="utf-8")
     checked = pipeline.preview(region, text, None, lang, (product,), None, {product: int(page)})

@@ -42,6 +42,7 @@ class Outcome:
     message: str
     problems: list[Problem]
     proposal: Proposal | None = None
+    invalid: bool = False  # refused for what was typed (a 422), not for a conflict with someone else's change (a 409)
 
 
 def name_of(user: Any) -> str:

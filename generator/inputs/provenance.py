@@ -39,6 +39,7 @@ __all__ = [
     "DIGEST_LENGTH",
     "LOCAL_FIELDS",
     "STATES",
+    "WORD_LIST_KEYS",
     "Key",
     "Record",
     "State",
@@ -57,6 +58,7 @@ State = Literal["missing", "translated", "reviewed", "stale"]
 STATES: tuple[State, ...] = ("stale", "missing", "translated", "reviewed")  # the order a translator works in
 _NOT_TRANSLATED = {"lang", "language", "reviewed", "source"}  # data or the pack's own name, not a translation of Dutch
 _WORD_LISTS = {("discreet", "giveaway")}  # a list of words, not of sentences: one key, its words joined
+WORD_LIST_KEYS = frozenset(".".join(loc) for loc in _WORD_LISTS)  # discreet.giveaway
 
 
 def digest(text: str) -> str:
