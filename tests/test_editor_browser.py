@@ -125,7 +125,8 @@ def test_a_translator_changes_a_text_and_another_reviews_it_in_a_browser(served:
         check_page(tab, axe_source, "a language's keys")
         tab.resize(360, 740)  # on a phone each key is a card: its Dutch and translation get the width, not 32 px
         try:
-            widths = tab.evaluate("[...document.querySelectorAll('table.keys tbody tr:first-child td')].map(c => c.getBoundingClientRect().width)")
+            cells = "document.querySelectorAll('table.keys tbody tr:first-child td')"
+            widths = tab.evaluate(f"[...{cells}].map(c => c.getBoundingClientRect().width)")
             assert widths and min(widths) > 250, widths
         finally:
             tab.resize(1280, 900)
