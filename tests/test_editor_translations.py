@@ -192,9 +192,19 @@ def test_a_text_changed_meanwhile_is_not_overwritten(site: Site) -> None:
 
 
 def test_a_region_role_is_translated_into_the_region_file_and_its_history(site: Site) -> None:
+    from generator.editor.models import Proposal
+    from tests.test_editor_flow import form_of
+
+    proposed = client("anna").post(
+        "/regions/utrecht/", {**form_of(site), "c0-phone": "030 123 45 67", "c0-verified": "2026-12-01", "action": "propose"}
+    )
+    assert proposed.status_code == 302 and Proposal.objects.filter(state=Proposal.OPEN).count() == 1
     key = "contacts[veilig-thuis-utrecht].role"
-    response = post_key(client("piotr"), key, "save", "Regionalny punkt porad i zgłaszania", file="regions/utrecht.yaml")
+    translator = client("piotr")
+    response = post_key(translator, key, "save", "Regionalny punkt porad i zgłaszania", file="regions/utrecht.yaml")
     assert response.status_code == 302
+    told = translator.get(response["Location"]).content.decode()
+    assert "Er wacht een voorstel voor deze regio" in told  # the translator knows the coordinator must propose again
     data = yaml.safe_load(site.region_file().read_text(encoding="utf-8"))
     assert data["contacts"][0]["role"]["pl"] == "Regionalny punkt porad i zgłaszania"
     assert data["contacts"][0]["role"]["nl"] == "Regionaal advies- en meldpunt"

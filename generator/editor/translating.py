@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from generator.editor.models import Event, TranslationStep
+from generator.editor.models import Event, Proposal, TranslationStep
 from generator.editor.pipeline import Key, Pipeline, digest
 from generator.editor.workflow import Outcome, git_commit, name_of, start_build
 
@@ -94,11 +94,13 @@ def save(pipeline: Pipeline, user: Any, lang: str, key: Key, text: str, shown_te
             lang=lang, file=key.file, key=key.key, author=user, who=who, what=TranslationStep.TRANSLATED,
             nl=key.nl, old=key.text, new=text, text=digest(text), commit=commit,
         )  # fmt: skip
-        if key.file.startswith("regions/"):  # the region's own history shows it too
-            region = key.file.removeprefix("regions/").removesuffix(".yaml")
+        for region in _regions(key):  # a region's own text: its history shows it too
             Event.objects.create(region=region, who=who, what="translated", text=f"{lang} {key.key}: {key.text} → {text}")
     start_build(pipeline, _regions(key), None, who)
     done = _("Opgeslagen. De uitgaven in deze taal blijven concept tot iemand anders de tekst heeft nagekeken.")
+    if _regions(key) and Proposal.objects.filter(region__in=_regions(key), state=Proposal.OPEN).exists():
+        # the proposal was made against the file before this change: it can no longer be approved as it is
+        done += " " + _("Er wacht een voorstel voor deze regio; dat moet nu opnieuw worden ingediend (de regio-geschiedenis toont waarom).")
     return Outcome(True, done, [])
 
 
