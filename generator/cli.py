@@ -145,6 +145,7 @@ def _translations_parser(sub: Any, common: Callable[..., None]) -> None:
     common(imp)
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--reviewed-by", default="", metavar="NAME", help="record the units as reviewed by NAME today")
+    imp.add_argument("--translated-by", default="", metavar="NAME", help="record NAME as the translator of the texts this file changes")
 
 
 def _translations(args: argparse.Namespace) -> int:
@@ -157,7 +158,9 @@ def _translations(args: argparse.Namespace) -> int:
         return commands.mark_command(args.sources, args.lang, args.key, today, args.all)
     if args.action == "export":
         return commands.export_command(args.sources, args.layouts, args.out, args.lang, args.only, today)
-    return commands.import_command(args.sources, args.layouts, args.file, args.reviewed_by.strip(), today, warm_state())
+    return commands.import_command(
+        args.sources, args.layouts, args.file, args.reviewed_by.strip(), today, warm_state(), args.translated_by.strip()
+    )
 
 
 def _editor_commands(sub: Any, common: Callable[..., None]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import sys
 from typing import Any
 
 import pdfplumber
@@ -112,7 +113,7 @@ def test_a_translation_is_checked_written_with_its_comments_recorded_committed_a
     assert comment_lines(after) == comment_lines(before)
     assert after.replace(NEW_SUBTITLE, "Rozpoznaj sygnały i dowiedz się, gdzie szukać pomocy") == before  # nothing else changed
     record = sidecar(site)[PACK]["subtitle"]
-    assert record == {"nl": digest(SUBTITLE_NL), "text": digest(NEW_SUBTITLE)}
+    assert record == {"nl": digest(SUBTITLE_NL), "text": digest(NEW_SUBTITLE), "translated_by": "Piotr Nowak"}
     step = TranslationStep.objects.get()
     assert (step.who, step.what, step.new, step.nl) == ("Piotr Nowak", "translated", NEW_SUBTITLE, SUBTITLE_NL)
     log = subprocess.run(["git", "-C", str(site.root), "log", "-1", "--format=%an|%s", "--name-only"], capture_output=True, text=True)
@@ -143,7 +144,7 @@ def test_only_someone_other_than_the_last_translator_marks_a_key_reviewed(site: 
     assert post_key(client("ola"), "subtitle", "review").status_code == 302
     record = sidecar(site)[PACK]["subtitle"]
     assert record["reviewed_by"] == "Ola Wiśniewska" and record["reviewed_on"] == DAY
-    assert record["text"] == digest(NEW_SUBTITLE)
+    assert record["text"] == digest(NEW_SUBTITLE) and record["translated_by"] == "Piotr Nowak"  # the review keeps who wrote it
     assert [s.what for s in TranslationStep.objects.order_by("pk")] == ["translated", "reviewed"]
     page = client("piotr").get(key_url("subtitle")).content.decode()
     assert "nagekeken" in page and "Ola Wiśniewska" in page
@@ -156,6 +157,25 @@ def test_only_someone_other_than_the_last_translator_marks_a_key_reviewed(site: 
     assert post_key(client("ola"), "subtitle", "review").status_code == 409
     assert post_key(client("piotr"), "subtitle", "review").status_code == 302
     assert sidecar(site)[PACK]["subtitle"]["reviewed_by"] == "Piotr Nowak"
+
+
+def test_a_text_imported_as_someones_translation_is_not_theirs_to_review(site: Site) -> None:
+    """The rule holds for a text that came in by XLIFF: the sidecar says who translated it."""
+    from generator.cli import main
+    from tests.conftest import ROOT
+
+    out = site.root / "out"
+    common = ["--sources", str(site.sources), "--today", "2026-12-01", "--layouts", str(site.layouts)]
+    xlf = site.root / "pl.xlf"
+    exported = subprocess.run(
+        [sys.executable, "-m", "generator", "translations", "export", "--lang", "pl", *common, "--out", str(out)],
+        capture_output=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    xlf.write_bytes(exported.stdout.replace("Rozpoznaj sygnały i dowiedz się, gdzie szukać pomocy".encode(), NEW_SUBTITLE.encode()))
+    assert main(["translations", "import", str(xlf), "--translated-by", "Ola Wiśniewska", *common]) == 0
+    assert sidecar(site)[PACK]["subtitle"]["translated_by"] == "Ola Wiśniewska"
+    assert post_key(client("ola"), "subtitle", "review").status_code == 409
+    assert post_key(client("piotr"), "subtitle", "review").status_code == 302
 
 
 def test_a_text_that_does_not_fit_or_has_a_pasted_character_is_refused_and_nothing_is_written(site: Site) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 from translate.storage import xliff
 
@@ -307,6 +308,24 @@ def test_mark_translated_records_a_translators_edit_and_a_new_region_text(projec
     states = _states(project, "ro")
     assert states["regions/utrecht.yaml: contacts[veilig-thuis-utrecht].role"] == "translated"
     assert states["content/ro.yaml: labels.phone"] == "translated"
+
+
+def test_an_import_never_records_a_review_by_the_texts_own_translator(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = "Rozpoznaj sygnały i dowiedz się, gdzie szukać pomocy", "Rozpoznaj sygnały i wiedz, gdzie szukać pomocy"
+    changed = _export(project, "pl", capsys).replace(old.encode(), new.encode())
+    # Anna translates and reviews in one file: her changed text is recorded as hers, not as reviewed
+    capsys.readouterr()
+    assert _import(project, changed, "--translated-by", "Anna Nowak", "--reviewed-by", "Anna Nowak") == 0
+    said = capsys.readouterr().out
+    assert "not marked reviewed: 1 unit(s) that Anna Nowak translated" in said and "sources/content/pl.yaml: subtitle" in said
+    records = yaml.safe_load((project / "sources/content/pl.provenance.yaml").read_text(encoding="utf-8"))["content/pl.yaml"]
+    assert records["subtitle"]["translated_by"] == "Anna Nowak" and "reviewed_by" not in records["subtitle"]
+    assert records["title"]["reviewed_by"] == "Anna Nowak"  # a text she did not write she may review
+    # Ewa reviews Anna's text: recorded, with who wrote it kept
+    assert _import(project, _export(project, "pl", capsys), "--reviewed-by", "Ewa Test") == 0
+    records = yaml.safe_load((project / "sources/content/pl.provenance.yaml").read_text(encoding="utf-8"))["content/pl.yaml"]
+    assert records["subtitle"]["reviewed_by"] == "Ewa Test" and records["subtitle"]["translated_by"] == "Anna Nowak"
+    assert _states(project, "pl")["content/pl.yaml: subtitle"] == "reviewed"
 
 
 def test_mark_translated_leaves_a_stale_key_stale_unless_it_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

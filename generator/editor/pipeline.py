@@ -41,7 +41,7 @@ from generator.problems import Origin, Problem, ProblemsFound
 from generator.store.files import copy_if_changed, mirror, write_atomic
 from generator.store.manifest import read_manifest
 from generator.translations.placement import Placements, Spot
-from generator.translations.records import record
+from generator.translations.records import own_translation, record
 from generator.translations.saving import save_texts
 from generator.translations.writer import new_bytes
 from generator.vocabulary import MODES, PRODUCTS, Job
@@ -69,6 +69,7 @@ __all__ = [
     "kind_of",
     "make_sources",
     "month_age",
+    "own_translation",
     "region_id_for",
     "write_atomic",
 ]
@@ -348,14 +349,14 @@ class Pipeline:
             cached = self._placements = (key, Placements(resolved, self.paths.out), pages)
         return cached[1], cached[2]
 
-    def save_translation(self, lang: str, key: Key, text: str, reviewed_by: str = "") -> list[Problem]:
+    def save_translation(self, lang: str, key: Key, text: str, reviewed_by: str = "", translated_by: str = "") -> list[Problem]:
         """A translator's new text for ``key`` (checked as ``validate`` checks, then written with
-        its record), or a review of the text as it is (``reviewed_by``: the reviewer's name)."""
+        its record and ``translated_by``), or a review of the text as it is (``reviewed_by``)."""
         with self.lock:
             sources = self.sources()
             after = replace(key, text=text)
             changes = [(key, text)] if text != key.text else []
-            records = {(key.file, key.key): record(after, reviewed_by, self.today())}
+            records = {(key.file, key.key): record(after, reviewed_by, self.today(), translated_by)}
             scratch = self.paths.data / "scratch" / "translations" / "sources"  # one place: the warm caches stay useful
             return save_texts(sources, self.paths.sources, self.paths.layouts, lang, changes, records, self.today(), self.warm, scratch)
 

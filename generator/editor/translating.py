@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from generator.editor.models import Event, Proposal, TranslationStep
-from generator.editor.pipeline import Key, Pipeline, digest
+from generator.editor.pipeline import Key, Pipeline, digest, own_translation
 from generator.editor.workflow import Outcome, git_commit, name_of, start_build
 
 __all__ = ["dutch_before", "find_key", "last_translation", "review", "review_refusal", "save"]
@@ -53,7 +53,7 @@ def review_refusal(user: Any, lang: str, key: Key) -> str:
     if key.state == "reviewed":
         return _("Deze vertaling is al nagekeken.")
     last = last_translation(lang, key)
-    if last is not None and last.author_id == user.pk:
+    if (last is not None and last.author_id == user.pk) or own_translation(key, name_of(user)):
         return _("U hebt deze tekst zelf vertaald; iemand anders moet hem nakijken.")
     return ""
 
@@ -83,7 +83,7 @@ def save(pipeline: Pipeline, user: Any, lang: str, key: Key, text: str, shown_te
         return Outcome(False, too_long, [], invalid=True)
     if text == key.text and key.state != "stale" and not key.edited:
         return Outcome(False, _("Er is niets veranderd."), [])
-    problems = pipeline.save_translation(lang, key, text)
+    problems = pipeline.save_translation(lang, key, text, translated_by=name_of(user))
     if problems:
         return Outcome(False, _("Niet opgeslagen: los eerst de problemen hieronder op."), problems)
     who = name_of(user)

@@ -15,7 +15,9 @@ that language prints: the pack's own keys and the per-language region texts (rol
       contacts[vt-utrecht].role: {nl: 77aa..., text: ...}
 
 ``nl`` is the first 12 hex digits of the SHA-256 of the Dutch text the translation was made (or
-reviewed) against, ``text`` the same of the translation as it was recorded. A key is *missing*
+reviewed) against, ``text`` the same of the translation as it was recorded; ``translated_by``,
+when known, who wrote that text (the editor and ``import --translated-by`` say it), so that a
+review is refused to its own translator. A key is *missing*
 (no text in the language), *translated* (its record matches the current Dutch), *reviewed* (and
 a reviewer and date are recorded for the translation as it now reads) or *stale* (the Dutch
 changed since, or there is no record of which Dutch it translates). The file is written by
@@ -78,6 +80,7 @@ class Record:
     text: str = ""  # the digest of the translation when it was recorded: an edit after a review undoes the review
     reviewed_by: str = ""
     reviewed_on: date | None = None
+    translated_by: str = ""  # who wrote the text as recorded, when known
     origin: Origin = field(default=Origin(""), compare=False)
 
 
@@ -242,11 +245,10 @@ def _record(value: Any, where: Origin, field_name: str, problems: list[Problem])
     if not isinstance(value, dict) or not isinstance(value.get("nl"), str):
         problems.append(Problem(where, field_name, "expected {nl: <12 hex digits>}; regenerate with drukwerk translations mark-translated"))
         return None
-    unknown = set(value) - {"nl", "text", "reviewed_by", "reviewed_on"}
+    unknown = set(value) - {"nl", "text", "translated_by", "reviewed_by", "reviewed_on"}
     if unknown:
-        problems.append(
-            Problem(where, field_name, f"unknown field(s) {', '.join(sorted(unknown))}; use nl, text, reviewed_by, reviewed_on")
-        )
+        fields = "nl, text, translated_by, reviewed_by, reviewed_on"
+        problems.append(Problem(where, field_name, f"unknown field(s) {', '.join(sorted(unknown))}; use {fields}"))
         return None
     nl, text, by, on = value["nl"], value.get("text") or "", value.get("reviewed_by") or "", value.get("reviewed_on") or ""
     for name, hexes in (("nl", nl), ("text", text)):
@@ -265,7 +267,7 @@ def _record(value: Any, where: Origin, field_name: str, problems: list[Problem])
         except ValueError:
             problems.append(Problem(where, field_name, f"reviewed_on: '{on}' is not a date; write YYYY-MM-DD"))
             return None
-    return Record(nl, text, str(by), day, where)
+    return Record(nl, text, str(by), day, str(value.get("translated_by") or ""), where)
 
 
 def _quoted(text: str) -> str:
@@ -280,8 +282,9 @@ def sidecar_text(lang: str, language: str, keys: tuple[Key, ...], records: dict[
     """The sidecar file for ``keys`` (in their order), with the records given by (file, key)."""
     lines = [
         f"# Provenance of the {lang} translations ({language}): per key, the digest of the Dutch text it",
-        "# translates (nl) and, once a native speaker has checked it, who (reviewed_by) and when (reviewed_on).",
-        "# Written by drukwerk translations (mark-translated, import); see README, Languages. Do not edit the",
+        "# translates (nl), who wrote it when known (translated_by) and, once a native speaker has checked it,",
+        "# who (reviewed_by) and when (reviewed_on).",
+        "# Written by drukwerk translations (mark-translated, import) and drukwerk serve; see README. Do not edit the",
         "# digests by hand: a key whose Dutch changed is stale until its translation is checked again.",
     ]
     current = ""
@@ -292,10 +295,10 @@ def sidecar_text(lang: str, language: str, keys: tuple[Key, ...], records: dict[
         if key.file != current:
             current = key.file
             lines.append(f"{current}:")
-        review = ""
+        extra = f", translated_by: {_quoted(record.translated_by)}" if record.translated_by else ""
         if record.reviewed_by and record.reviewed_on:
-            review = f", reviewed_by: {_quoted(record.reviewed_by)}, reviewed_on: {record.reviewed_on.isoformat()}"
-        lines.append(f"  {_quoted_key(key.key)}: {{nl: {_hexes(record.nl)}, text: {_hexes(record.text)}{review}}}")
+            extra += f", reviewed_by: {_quoted(record.reviewed_by)}, reviewed_on: {record.reviewed_on.isoformat()}"
+        lines.append(f"  {_quoted_key(key.key)}: {{nl: {_hexes(record.nl)}, text: {_hexes(record.text)}{extra}}}")
     return "\n".join(lines) + "\n"
 
 

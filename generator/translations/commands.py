@@ -14,7 +14,7 @@ from generator.inputs.provenance import STATES, Key, Record
 from generator.inputs.sources import Sources, load_sources
 from generator.problems import ProblemsFound, UsageError
 from generator.translations.placement import Placements
-from generator.translations.records import mark_translated, needs_marking, record
+from generator.translations.records import mark_translated, needs_marking, own_translation, record
 from generator.translations.saving import save_texts
 from generator.translations.xliff import export_xliff, keys_by_unit, read_xliff, unit_problem
 from generator.warm import WarmState
@@ -103,9 +103,11 @@ def export_command(root: Path, layouts: Path, out: Path, lang: str, only: str, t
     return 0
 
 
-def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, today: date, warm: WarmState) -> int:
+def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, today: date, warm: WarmState, translated_by: str = "") -> int:
     """Read a translator's XLIFF back: refuse what no longer matches, check the result as
-    ``validate`` does, then write the texts (comments kept) and their records."""
+    ``validate`` does, then write the texts (comments kept) and their records. A unit is never
+    recorded as reviewed by its own translator: a text the import changes is the reviewer's own
+    (or ``translated_by``'s), and one recorded as theirs stays so."""
     sources = _sources(root, today)
     try:
         lang, units = read_xliff(file.read_bytes())
@@ -122,6 +124,7 @@ def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, toda
     problems: list[str] = []
     changes: list[tuple[Key, str]] = []
     records: dict[tuple[str, str], Record] = {}
+    own: list[str] = []  # units the reviewer translated: recorded, not as reviewed
     for unit in units:
         key = keys.get((unit.file, unit.key))
         if message := unit_problem(unit, key):
@@ -131,12 +134,17 @@ def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, toda
         if not unit.target:
             continue
         after = Key(key.file, key.key, key.nl, unit.target, key.record, key.origin, key.contact)
-        if unit.target != key.text:
+        changed = unit.target != key.text
+        if changed:
             changes.append((key, unit.target))
-        if reviewed_by and unit.done:
-            records[(key.file, key.key)] = record(after, reviewed_by, today)
-        elif unit.target != key.text or needs_marking(key):
-            records[(key.file, key.key)] = record(after)
+        writer = (translated_by or reviewed_by) if changed else ""
+        if reviewed_by and unit.done and (writer == reviewed_by or own_translation(key, reviewed_by)):
+            own.append(key.where)
+            records[(key.file, key.key)] = record(after, translated_by=writer)
+        elif reviewed_by and unit.done:
+            records[(key.file, key.key)] = record(after, reviewed_by, today, translated_by=writer)
+        elif changed or needs_marking(key):
+            records[(key.file, key.key)] = record(after, translated_by=writer)
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
@@ -150,4 +158,9 @@ def import_command(root: Path, layouts: Path, file: Path, reviewed_by: str, toda
         return 1
     reviewed = sum(1 for r in records.values() if r.reviewed_by)
     print(f"{lang}: {len(changes)} text(s) changed, {reviewed} reviewed by {reviewed_by or '-'} on {today}, {len(units)} unit(s) read")
+    if own:
+        print(f"  not marked reviewed: {len(own)} unit(s) that {reviewed_by} translated (changed in this file, or recorded as theirs);")
+        print("  another person reviews them:")
+        for where in own:
+            print(f"    sources/{where}")
     return 0

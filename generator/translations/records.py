@@ -10,7 +10,7 @@ from generator.inputs.provenance import Key, Record, Translations, digest, sidec
 from generator.inputs.sources import Sources
 from generator.store.files import write_atomic
 
-__all__ = ["mark_translated", "needs_marking", "record", "write_records", "written_by_hand"]
+__all__ = ["mark_translated", "needs_marking", "own_translation", "record", "write_records", "written_by_hand"]
 
 
 def needs_marking(key: Key) -> bool:
@@ -18,9 +18,16 @@ def needs_marking(key: Key) -> bool:
     return bool(key.text) and (key.record is None or key.state == "stale" or key.edited)
 
 
-def record(key: Key, reviewed_by: str = "", reviewed_on: date | None = None) -> Record:
-    """The record of a key's current text against the current Dutch; a review when named."""
-    return Record(digest(key.nl), digest(key.text), reviewed_by, reviewed_on if reviewed_by else None)
+def record(key: Key, reviewed_by: str = "", reviewed_on: date | None = None, translated_by: str = "") -> Record:
+    """The record of a key's current text against the current Dutch; a review when named. Its
+    translator: ``translated_by``, or, for a text as it was recorded, the one recorded."""
+    kept = key.record.translated_by if key.record is not None and key.record.text == digest(key.text) else ""
+    return Record(digest(key.nl), digest(key.text), reviewed_by, reviewed_on if reviewed_by else None, translated_by or kept)
+
+
+def own_translation(key: Key, reviewer: str) -> bool:
+    """Whether ``reviewer`` is recorded as the translator of the key's text as it now reads."""
+    return bool(reviewer) and key.record is not None and key.record.text == digest(key.text) and key.record.translated_by == reviewer
 
 
 def write_records(sources: Sources, translations: Translations, changed: dict[tuple[str, str], Record]) -> None:
