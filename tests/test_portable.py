@@ -123,6 +123,18 @@ def test_the_code_digest_does_not_depend_on_line_ends(tmp_path: Path) -> None:
     assert stamp.package_digest(package) != same  # and a real change still counts
 
 
+def _held_open(held: Path) -> Callable[[str | os.PathLike[str], str | os.PathLike[str]], None]:
+    """``os.replace`` as on Windows while another program has ``held`` open."""
+    replace = os.replace
+
+    def replace_unless_held(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == held:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process", str(dst))
+        replace(src, dst)
+
+    return replace_unless_held
+
+
 def test_a_pdf_held_open_fails_its_own_job_only(
     build_in: Callable[..., int], project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -135,13 +147,7 @@ def test_a_pdf_held_open_fails_its_own_job_only(
     region = project / "sources" / "regions" / "utrecht.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("name: Utrecht", "name: Regio Utrecht", 1), encoding="utf-8")
     replace = os.replace
-
-    def viewer_holds(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        if Path(dst) == held:
-            raise PermissionError(13, "The process cannot access the file because it is being used by another process", str(dst))
-        replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", viewer_holds)
+    monkeypatch.setattr(os, "replace", _held_open(held))
     capsys.readouterr()
     assert build_in("--no-web", "--no-proof", "--region", "utrecht", "--jobs", "1") == 1
     captured = capsys.readouterr()
@@ -186,13 +192,7 @@ def test_a_thumbnail_held_open_fails_its_own_job_and_the_next_build_redoes_it(
     region = project / "sources" / "regions" / "utrecht.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("name: Utrecht", "name: Regio Utrecht", 1), encoding="utf-8")
     replace = os.replace
-
-    def viewer_holds(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        if Path(dst) == thumb:
-            raise PermissionError(13, "The process cannot access the file because it is being used by another process", str(dst))
-        replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", viewer_holds)
+    monkeypatch.setattr(os, "replace", _held_open(thumb))
     capsys.readouterr()
     assert build_in("--no-web", "--region", "utrecht", "--product", "leaflet", "--mode", "press", "--jobs", "1") == 1
     err = capsys.readouterr().err
