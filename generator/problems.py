@@ -19,10 +19,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["Collector", "Kind", "Loc", "Notice", "Origin", "Problem", "ProblemsFound", "Unplaced", "UsageError", "fail", "suggest"]
+__all__ = [
+    "Collector",
+    "Kind",
+    "Loc",
+    "Notice",
+    "Origin",
+    "Problem",
+    "ProblemsFound",
+    "Unplaced",
+    "UsageError",
+    "fail",
+    "named_as",
+    "suggest",
+]
 
 Loc = tuple[str | int, ...]  # a path inside a YAML file: ("pages", 0, "panels", 1, "blocks", 2)
 Kind = Literal["input", "fit", "output"]  # a source or layout is wrong; text does not fit; a finished file is refused
@@ -72,6 +85,15 @@ class ProblemsFound(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(dict.fromkeys(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def named_as(problems: Iterable[Problem], copy: str, real: str) -> list[Problem]:
+    """Problems found in a copy of a folder (a scratch copy checked before anything is written),
+    named as the real files, in their origins and their messages."""
+    return [
+        replace(p, origin=Origin(p.origin.file.replace(copy, real, 1), p.origin.line), message=p.message.replace(copy, real))
+        for p in problems
+    ]
 
 
 def fail(origin: Origin, field: str, message: str, kind: Kind = "input") -> ProblemsFound:

@@ -19,6 +19,7 @@ from generator.vocabulary import SOURCE_LANG
 __all__ = [
     "LOCAL_FIELDS",
     "edition_notice",
+    "final_editions",
     "in_language",
     "is_draft",
     "pack_final",
@@ -91,6 +92,11 @@ def is_draft(sources: Sources, entry: RegionEntry, lang: str) -> bool:
     if lang not in sources.translations or untranslated(sources, entry, lang):
         return True
     return bool(unreviewed(printed_keys(sources, entry, lang)))
+
+
+def final_editions(sources: Sources, lang: str) -> list[str]:
+    """The complete regions whose edition in ``lang`` is final (not a draft), in id order."""
+    return [rid for rid, e in sorted(sources.regions.items()) if e.status == "complete" and not is_draft(sources, e, lang)]
 
 
 def pack_final(sources: Sources, lang: str) -> bool:

@@ -23,7 +23,7 @@ from generator.batch.request import Request
 from generator.batch.run import run_build
 from generator.batch.validate import validate_all
 from generator.blocktext.templating import Templates
-from generator.compose.editions import is_draft
+from generator.compose.editions import final_editions
 from generator.devtools.bench import make_sources
 from generator.inputs.images import ImageProblem, kind_of
 from generator.inputs.layout_models import MM
@@ -37,7 +37,7 @@ from generator.inputs.sources import (
     load_sources,
     region_id_for,
 )
-from generator.problems import Origin, Problem, ProblemsFound
+from generator.problems import Origin, Problem, ProblemsFound, named_as
 from generator.store.files import copy_if_changed, mirror, write_atomic
 from generator.store.manifest import read_manifest
 from generator.translations.placement import Placements, Spot
@@ -133,6 +133,7 @@ class Pipeline:
         self._pool: Any = None
         self._pool_lock = threading.Lock()
         self._placements: tuple[str, Placements, dict[str, list[str]]] | None = None
+        self._sources: tuple[tuple[str, date], Sources] | None = None
 
     def _run(self, name: str, *args: Any) -> Any:
         if self.workers <= 0:
@@ -161,7 +162,13 @@ class Pipeline:
         return self.paths.sources / "regions" / f"{region}.yaml"
 
     def sources(self) -> Sources:
-        return load_sources(self.paths.sources, self.today())
+        """The sources as they are now: read again only when a file under sources/ changed (or the
+        day did), so that the several questions one page asks read them once."""
+        key = (_stamp([self.paths.sources]), self.today())
+        cached = self._sources
+        if cached is None or cached[0] != key:
+            cached = self._sources = (key, load_sources(self.paths.sources, key[1]))
+        return cached[1]
 
     def region_ids(self) -> list[str]:
         return sorted(p.stem for p in (self.paths.sources / "regions").glob("*.yaml"))
@@ -241,12 +248,7 @@ class Pipeline:
 
     def _shown(self, problems: Iterable[Problem]) -> list[Problem]:
         """Problems of the scratch copy, named as the real files (the words of ``drukwerk validate``)."""
-        prefix = str(self.scratch)
-        out = []
-        for p in problems:
-            shown = p.origin.file.replace(prefix, str(self.paths.sources), 1)
-            out.append(Problem(Origin(shown, p.origin.line), p.field, p.message.replace(prefix, str(self.paths.sources))))
-        return out
+        return named_as(problems, str(self.scratch), str(self.paths.sources))
 
     def validate(self, region: str, text: str, logo: tuple[str, bytes] | None = None) -> list[Problem]:
         """Everything ``drukwerk validate`` checks, for this region as proposed: every language, product and mode."""
@@ -328,8 +330,7 @@ class Pipeline:
         return sorted(self.sources().translations)
 
     def final_editions(self, lang: str) -> list[str]:
-        sources = self.sources()
-        return [rid for rid, e in sources.regions.items() if e.status == "complete" and not is_draft(sources, e, lang)]
+        return final_editions(self.sources(), lang)
 
     def complete_regions(self) -> dict[str, list[str]]:
         """Every complete region with the products it prints (the contact card only where asked for)."""

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.blocktext.templating import Templates
-from generator.compose.editions import is_draft, unreviewed
+from generator.compose.editions import final_editions, unreviewed
 from generator.inputs.layouts import load_layouts
 from generator.inputs.provenance import STATES, Key, Record
 from generator.inputs.sources import Sources, load_sources
@@ -38,10 +38,6 @@ def _langs(sources: Sources, langs: list[str]) -> list[str]:
     return langs or sorted(sources.translations)
 
 
-def _final_editions(sources: Sources, lang: str) -> list[str]:
-    return [rid for rid, e in sorted(sources.regions.items()) if e.status == "complete" and not is_draft(sources, e, lang)]
-
-
 def status_command(root: Path, langs: list[str], show_keys: bool, out: Path, today: date) -> int:
     """The table per language; with ``show_keys`` every key that is not reviewed, stale first."""
     sources = _sources(root, today)
@@ -51,7 +47,7 @@ def status_command(root: Path, langs: list[str], show_keys: bool, out: Path, tod
     for lang in chosen:
         translations = sources.translations[lang]
         counts = translations.counts()
-        final = _final_editions(sources, lang)
+        final = final_editions(sources, lang)
         rows.append(
             (lang, str(len(translations.keys)), *(str(counts[s]) for s in STATES), ", ".join(final) or "none", placements.fullest(lang))
         )

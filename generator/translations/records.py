@@ -21,13 +21,19 @@ def needs_marking(key: Key) -> bool:
 def record(key: Key, reviewed_by: str = "", reviewed_on: date | None = None, translated_by: str = "") -> Record:
     """The record of a key's current text against the current Dutch; a review when named. Its
     translator: ``translated_by``, or, for a text as it was recorded, the one recorded."""
-    kept = key.record.translated_by if key.record is not None and key.record.text == digest(key.text) else ""
-    return Record(digest(key.nl), digest(key.text), reviewed_by, reviewed_on if reviewed_by else None, translated_by or kept)
+    return Record(
+        digest(key.nl), digest(key.text), reviewed_by, reviewed_on if reviewed_by else None, translated_by or _translator(key)
+    )
+
+
+def _translator(key: Key) -> str:
+    """Who the sidecar says wrote the key's text as it now reads ("" when unknown or edited since)."""
+    return key.record.translated_by if key.record is not None and not key.edited else ""
 
 
 def own_translation(key: Key, reviewer: str) -> bool:
     """Whether ``reviewer`` is recorded as the translator of the key's text as it now reads."""
-    return bool(reviewer) and key.record is not None and key.record.text == digest(key.text) and key.record.translated_by == reviewer
+    return bool(reviewer) and _translator(key) == reviewer
 
 
 def write_records(sources: Sources, translations: Translations, changed: dict[tuple[str, str], Record]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.inputs.provenance import Key, Record
 from generator.inputs.sources import Sources, load_sources
-from generator.problems import Origin, Problem
+from generator.problems import Problem, named_as
 from generator.store.files import mirror, write_atomic
 from generator.translations.records import write_records
 from generator.translations.text_checks import text_problem
@@ -74,15 +74,5 @@ def _checked(root: Path, layouts: Path, written: dict[Path, bytes], lang: str, t
         target.write_bytes(data)
         changed.add(str(target))
     _, problems = validate_all(Request(sources=copy, layouts=layouts, today=today), warm)
-    prefix = str(copy)
-    return [
-        Problem(
-            Origin(p.origin.file.replace(prefix, str(root), 1), p.origin.line),
-            p.field,
-            p.message.replace(prefix, str(root)),
-            p.kind,
-            p.where,
-        )
-        for p in problems
-        if p.origin.file in changed or f" {lang} " in p.message
-    ]
+    mine = [p for p in problems if p.origin.file in changed or f" {lang} " in p.message]
+    return named_as(mine, str(copy), str(root))
