@@ -31,7 +31,7 @@ PRODUCT_NAMES = {"leaflet": "folder", "pocket-card": "zakkaart", "checklist": "s
 @dataclass(frozen=True)
 class Row:
     key: Key
-    state: str
+    state_name: str  # its state in the interface's words
     where: str
     link: str
 
@@ -103,7 +103,7 @@ def language_page(request: HttpRequest, lang: str) -> HttpResponse:
     placements, pages = pipeline.placements()
     wanted = request.GET.get("state", "")
     rows = [
-        Row(k, k.state, _where(placements.spots(k)), _key_link(lang, k))
+        Row(k, STATE_NAMES[k.state], _where(placements.spots(k)), _key_link(lang, k))
         for k in _ordered(translations.keys)
         if not wanted or k.state == wanted
     ]
